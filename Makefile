@@ -1,0 +1,70 @@
+# Pirkanmaa sote-reform portal. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run install install-dev browser-deps demo superuser test lint format messages check bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+
+install: $(PY) ## Install the site's dependencies into .venv
+	$(UV) pip install --quiet --python $(PY) -r pyproject.toml
+
+install-dev: $(PY) ## Install the site's and the tests' dependencies
+	$(UV) pip install --quiet --python $(PY) -r pyproject.toml --group dev
+
+browser-deps: ## Debian's Chromium and axe-core from the npm registry (browser tests)
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+
+demo: install ## Migrate the database and load the bilingual demo content
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_initial_data
+	@$(MAKE) --no-print-directory superuser
+
+superuser: ## Create the admin user from DJANGO_SUPERUSER_USERNAME/_PASSWORD/_EMAIL
+	@if [ -n "$$DJANGO_SUPERUSER_USERNAME" ] && [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
+		$(MANAGE) shell -c "from django.contrib.auth import get_user_model as g; import sys; sys.exit(0 if g().objects.filter(username='$$DJANGO_SUPERUSER_USERNAME').exists() else 1)" \
+		|| $(MANAGE) createsuperuser --noinput --email "$${DJANGO_SUPERUSER_EMAIL:-admin@example.fi}"; \
+	else \
+		echo "No admin user made. Run: $(MANAGE) createsuperuser"; \
+		echo "(or set DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD before 'make run')"; \
+	fi
+
+run: demo ## Install, migrate, load the demo content and serve http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-dev browser-deps ## Install what the tests need and run the whole suite
+	$(PY) -m pytest
+
+lint: install-dev ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update locale/*.po from the code and compile them
+	$(MANAGE) makemessages --locale fi --locale en --no-location --ignore '.venv/*' --ignore 'node_modules/*'
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+check: install-dev ## Migrations in step, deploy checks clean
+	$(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=example.fi \
+		DJANGO_SETTINGS_MODULE=pirsote.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv, database and generated files
+	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules

@@ -1,0 +1,261 @@
+"""Site-wide CMS models: images, contact people, site settings and the reform's pages."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
+
+
+class Licence(models.TextChoices):
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+    CC_BY_4 = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC_BY_SA_4 = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
+    CC0 = "cc0-1.0", _("Public domain (CC0 1.0)")
+
+
+class CustomImage(AbstractImage):
+    """An image with alt text in both languages, its credit and its terms of use.
+
+    The alt text is Wagtail's own `description` field, translated per language.
+    """
+
+    credit = models.CharField(
+        _("credit"), max_length=255, blank=True, help_text=_("Photographer or source.")
+    )
+    licence = models.CharField(
+        _("licence"), max_length=32, choices=Licence, default=Licence.ALL_RIGHTS_RESERVED
+    )
+    free_for_media_use = models.BooleanField(
+        _("free for media use"),
+        default=False,
+        help_text=_("The media may publish this image freely with its credit."),
+    )
+
+    admin_form_fields = (
+        *Image.admin_form_fields[:2],
+        "description_fi",
+        "description_en",
+        "credit",
+        "licence",
+        "free_for_media_use",
+        *[f for f in Image.admin_form_fields[2:] if f != "description"],
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class ContactPerson(index.Indexed, models.Model):
+    """A person the public can contact; shown as a card on the pages that name them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        FieldPanel("organisation"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("job_title"),
+        index.SearchField("organisation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_uri(self):
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The publisher's details, the footer and the editable not-found page."""
+
+    publisher_name = models.CharField(_("publisher"), max_length=200, blank=True)
+    publisher_description = models.TextField(_("about the publisher"), blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social media"), blank=True
+    )
+    not_found_title = models.CharField(_("not found: heading"), max_length=200, blank=True)
+    not_found_text = RichTextField(_("not found: text"), features=RICH_TEXT_FEATURES, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher_name"),
+                FieldPanel("publisher_description"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading=_("Publisher"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_statement"),
+                FieldPanel("privacy_statement"),
+                FieldPanel("social_links"),
+            ],
+            heading=_("Footer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("not_found_title"), FieldPanel("not_found_text")],
+            heading=_("Page not found (404)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def phone_uri(self):
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+class BasePage(Page):
+    """Fields and behaviour every public page shares: a lead paragraph and a list image."""
+
+    intro = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences shown under the title.")
+    )
+    listing_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
+
+    # Translated fields whose English emptiness is reported as "shown in Finnish".
+    translated_content_fields = ("title", "intro")
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    """The site's front page: the reform in brief and ways into its sections."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["core.SectionIndexPage", "core.ReformPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = (
+            self.get_children().live().public().in_menu().specific().select_related("listing_image")
+        )
+        return context
+
+
+class SectionIndexPage(BasePage):
+    """A section of the site that lists its own pages, e.g. "Sote-uudistus"."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
+    subpage_types = ["core.SectionIndexPage", "core.ReformPage"]
+    children_per_page = 12
+
+    class Meta:
+        verbose_name = _("section index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().specific().order_by("path")
+        paginator = Paginator(children, self.children_per_page)
+        # get_page() turns malformed or out-of-range numbers into the first or last page.
+        context["children"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class ReformPage(BasePage):
+    """A page of reform information: goals, vision, funding, statements."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["core.HomePage", "core.SectionIndexPage", "core.ReformPage"]
+    subpage_types = ["core.ReformPage"]
+
+    class Meta:
+        verbose_name = _("reform page")

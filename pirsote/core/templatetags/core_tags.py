@@ -1,0 +1,123 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Page, Site
+
+from ..formatting import format_euros, format_number
+
+register = template.Library()
+
+
+@register.filter
+def euros(amount):
+    """`5 921 081 €` in Finnish, `€5,921,081` in English."""
+    return format_euros(amount)
+
+
+def _is_fallback(obj, field_name):
+    """True when the active language has no value of its own and the Finnish one shows."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE or obj is None:
+        return False
+    own = getattr(obj, build_localized_fieldname(field_name, language), None)
+    default = getattr(
+        obj, build_localized_fieldname(field_name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE), None
+    )
+    return not own and bool(default)
+
+
+@register.simple_tag
+def fallback_lang(obj, field_name):
+    """` lang="fi"` on an element whose text falls back to Finnish, else nothing."""
+    if _is_fallback(obj, field_name):
+        return format_html(' lang="{}"', settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    return ""
+
+
+@register.filter
+def is_untranslated(obj):
+    """True when any of a page's translated content fields is shown in Finnish."""
+    fields = getattr(obj, "translated_content_fields", ("title",))
+    return any(_is_fallback(obj, name) for name in fields)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page (or view) in each language: code, name, URL, absolute URL, current."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            if isinstance(page, Page):
+                url = page.get_url(request)
+            else:
+                url = translate_url(request.get_full_path() if request else "/", code)
+            native_name = translation.gettext(name)
+        versions.append(
+            {
+                "code": code,
+                "name": native_name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "is_current": code == current,
+            }
+        )
+    return versions
+
+
+@register.inclusion_tag("tags/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    current_page = context.get("page")
+    site = Site.find_for_request(request)
+    items = []
+    if site is not None:
+        menu_pages = Page.objects.child_of(site.root_page).live().public().in_menu()
+        current_path = current_page.url_path if isinstance(current_page, Page) else None
+        for item in menu_pages:
+            items.append(
+                {
+                    "title": item.title,
+                    "fallback_lang": fallback_lang(item, "title"),
+                    "url": item.get_url(request),
+                    "is_current": current_path == item.url_path,
+                    "is_ancestor": bool(current_path and current_path.startswith(item.url_path)),
+                }
+            )
+    home_url = site.root_page.get_url(request) if site else "/"
+    return {"items": items, "home_url": home_url, "request": request}
+
+
+@register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    request = context["request"]
+    ancestors = page.get_ancestors().filter(depth__gt=1) if page.depth > 2 else []
+    return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.simple_tag
+def lang_attr_if_differs(code):
+    """`lang` for text in another language than the page, e.g. the switcher's own name."""
+    if code != translation.get_language():
+        return format_html(' lang="{}"', code)
+    return ""
+
+
+@register.simple_tag
+def fact_figure(value, unit=""):
+    """A fact figure with its unit in the active language's style."""
+    if value is None:
+        return ""
+    if unit == "eur":
+        return format_euros(value)
+    decimal_pos = 0 if value == value.to_integral_value() else 1
+    number = format_number(value, decimal_pos)
+    if unit == "percent":
+        return f"{number}\xa0%" if translation.get_language() == "fi" else f"{number}%"
+    return number

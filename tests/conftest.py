@@ -1,0 +1,51 @@
+"""Shared fixtures: a clean cache per test, a site with a home page, PostgreSQL enforcement."""
+
+import os
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils import translation
+
+import pytest
+
+from tests.factories import HomePageFactory, SiteFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests load committed demo data into the live-server database: run them last."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace(os.sep, "/"))
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache_and_language():
+    # Wagtail caches site root paths per language; a rolled-back site must not linger.
+    cache.clear()
+    translation.activate("fi")
+    yield
+    translation.deactivate()
+    cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_postgres_in_ci(django_db_setup, django_db_blocker):
+    """CI sets REQUIRE_POSTGRES=1: running on SQLite there is a failure, not a skip."""
+    if os.environ.get("REQUIRE_POSTGRES") == "1":
+        with django_db_blocker.unblock():
+            vendor = connection.vendor
+        if vendor != "postgresql":
+            pytest.exit("REQUIRE_POSTGRES=1 but the tests run on " + vendor, returncode=3)
+
+
+@pytest.fixture
+def home_page(db):
+    """A bilingual home page as the default site's root."""
+    home = HomePageFactory()
+    SiteFactory(root_page=home)
+    return home
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL-only test reached on " + connection.vendor)
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
