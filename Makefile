@@ -17,12 +17,14 @@ help: ## List the targets
 
 $(PY):
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
 
-install: $(PY) ## Install the site's dependencies into .venv
+$(UV): | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+
+install: $(UV) ## Install the site's dependencies into .venv
 	$(UV) pip install --quiet --python $(PY) -r pyproject.toml
 
-install-dev: $(PY) ## Install the site's and the tests' dependencies
+install-dev: $(UV) ## Install the site's and the tests' dependencies
 	$(UV) pip install --quiet --python $(PY) -r pyproject.toml --group dev
 
 browser-deps: ## Debian's Chromium and axe-core from the npm registry (browser tests)
@@ -63,7 +65,7 @@ messages: install ## Update locale/*.po from the code and compile them
 
 check: install-dev ## Migrations in step, deploy checks clean
 	$(MANAGE) makemigrations --check --dry-run
-	SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=example.fi \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.fi \
 		DJANGO_SETTINGS_MODULE=pirsote.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
 clean: ## Remove the virtualenv, database and generated files
