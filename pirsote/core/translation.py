@@ -14,7 +14,7 @@ from .models import (
 
 @register(CustomImage)
 class CustomImageTranslationOptions(TranslationOptions):
-    fields = ("description",)
+    fields = ("description", "credit")
 
 
 @register(ContactPerson)

@@ -30,11 +30,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # wagtail_modeltranslation must come first, modeltranslation before django.contrib.admin.
+    # pirsote.core precedes wagtail_modeltranslation.migrate so that its `migrate` wraps that one.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
+    "pirsote.core",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
-    "pirsote.core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

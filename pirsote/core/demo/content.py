@@ -1,0 +1,858 @@
+"""The demo site's content in Finnish and English, from the facts of the reform's seed pages.
+
+Texts are data, not gettext: each `Bi` holds a Finnish and an English value, and `Ref`
+points at an image, a contact person or a page that the builder looks up by its key.
+Real people's contact details are replaced by example ones.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from typing import Any, NamedTuple
+
+from pirsote.core.models import Licence
+
+from . import images
+
+
+class Bi(NamedTuple):
+    """A value in Finnish and in English."""
+
+    fi: Any
+    en: Any
+
+
+class Ref(NamedTuple):
+    """A reference to a demo object: kind is "image", "person" or "page"."""
+
+    kind: str
+    key: str
+
+
+def image_ref(key):
+    return Ref("image", key)
+
+
+def person_ref(name):
+    return Ref("person", name)
+
+
+def page_ref(slug_fi):
+    return Ref("page", slug_fi)
+
+
+# Body blocks in Wagtail's raw StreamField format, still holding Bi and Ref values.
+
+
+def heading(fi, en, level="h2"):
+    return {"type": "heading", "value": {"text": Bi(fi, en), "level": level}}
+
+
+def paragraph(fi, en):
+    return {"type": "paragraph", "value": Bi(fi, en)}
+
+
+def image(ref, caption=None):
+    return {"type": "image", "value": {"image": ref, "caption": caption or Bi("", "")}}
+
+
+def quote(text, attribution):
+    return {"type": "quote", "value": {"quote": text, "attribution": attribution}}
+
+
+def fact_figures(title, *figures):
+    """figures: (Decimal, unit, Bi label) triples."""
+    return {
+        "type": "fact_figures",
+        "value": {
+            "heading": title,
+            "figures": [
+                {"value": value, "unit": unit, "label": label} for value, unit, label in figures
+            ],
+        },
+    }
+
+
+def link_list(title, *links):
+    """links: (page Ref, Bi text or None for the page title) or (URL, Bi text)."""
+    items = []
+    for target, text in links:
+        if isinstance(target, Ref):
+            items.append({"page": target, "url": "", "text": text or ""})
+        else:
+            items.append({"page": None, "url": target, "text": text})
+    return {"type": "link_list", "value": {"heading": title, "links": items}}
+
+
+def contact_people(title, *names):
+    return {
+        "type": "contact_people",
+        "value": {"heading": title, "people": [person_ref(name) for name in names]},
+    }
+
+
+@dataclass
+class ImageSpec:
+    key: str  # also the file name: original_images/demo-<key>.png
+    title: str  # the stable lookup key in the image library
+    description: Bi  # alt text
+    draw: Any  # a callable returning PNG bytes
+    credit: Bi = None
+    licence: str = Licence.CC0
+    free_for_media_use: bool = True
+
+
+@dataclass
+class PersonSpec:
+    name: str  # the stable lookup key
+    job_title: Bi
+    organisation: Bi
+    phone: str
+    email: str
+
+
+@dataclass
+class PageSpec:
+    model: str  # "HomePage", "SectionIndexPage" or "ReformPage"
+    title: Bi
+    slug: Bi  # slug.fi is the stable lookup key under the parent
+    intro: Bi
+    body: list = field(default_factory=list)
+    listing_image: str | None = None
+    show_in_menus: bool = False
+    children: list = field(default_factory=list)
+
+
+PUBLISHER = Bi("Pirkanmaan liitto", "Council of Tampere Region")
+PROJECT_OFFICE = Bi(
+    "Pirkanmaan liitto on Tulevaisuuden sote-keskus -hankkeen ja rakenneuudistuksen "
+    "valmistelun hanketoimisto.",
+    "The Council of Tampere Region is the project office for the Health and Social Services "
+    "Centre of the Future project and for the preparation of the structural reform.",
+)
+SERVER_LOG_RETENTION_DAYS = 30
+FEEDBACK_EMAIL = "saavutettavuus@example.fi"
+PRIVACY_EMAIL = "tietosuoja@example.fi"
+SITE_EMAIL = "kirjaamo@example.fi"
+SITE_PHONE = "+358 40 000 0000"
+
+# The vision as the Ministry of Social Affairs and Health pictures it.
+VISION_ORGANISER = Bi(
+    "Vahva sosiaali- ja terveydenhuollon järjestäjä",
+    "A strong organiser of health and social services",
+)
+VISION_SERVICES = Bi(
+    "Monialaiset perustason palvelut kaikille ikä- ja asiakasryhmille",
+    "Multidisciplinary primary-level services for all age and client groups",
+)
+VISION_ITEMS = Bi(
+    [
+        "palvelut yhdestä paikasta",
+        "tukena eri alojen ammattilaiset",
+        "ilta- ja viikonloppuvastaanottoja",
+        "mobiilit omahoitopalvelut",
+        "digitaaliset asiointipalvelut",
+        "seitsemässä vuorokaudessa hoitoon",
+    ],
+    [
+        "services from one place",
+        "support from professionals in different fields",
+        "evening and weekend appointments",
+        "mobile self-care services",
+        "digital e-services",
+        "treatment within seven days",
+    ],
+)
+VISION_ALT = Bi(
+    "Sote-uudistuksen visio. Vahva sosiaali- ja terveydenhuollon järjestäjä. Monialaiset "
+    "perustason palvelut kaikille ikä- ja asiakasryhmille. Tämä pitää sisällään seuraavat: "
+    + ", ".join(VISION_ITEMS.fi[:-1])
+    + " sekä "
+    + VISION_ITEMS.fi[-1]
+    + ".",
+    "The vision of the health and social services reform. A strong organiser of health and "
+    "social services. Multidisciplinary primary-level services for all age and client groups. "
+    "This includes: " + ", ".join(VISION_ITEMS.en[:-1]) + " and " + VISION_ITEMS.en[-1] + ".",
+)
+
+
+def _vision_drawing(language):
+    return partial(
+        images.vision_diagram,
+        title={"fi": "Sote-uudistuksen visio", "en": "Vision of the reform"}[language],
+        organiser=getattr(VISION_ORGANISER, language),
+        services=getattr(VISION_SERVICES, language),
+        items=[item[0].upper() + item[1:] for item in getattr(VISION_ITEMS, language)],
+    )
+
+
+def _abstract(key, title, description, seed, palette):
+    return ImageSpec(
+        key=key,
+        title=title,
+        description=description,
+        draw=partial(images.abstract, seed, palette),
+    )
+
+
+IMAGES = [
+    ImageSpec(
+        key="vision-fi",
+        title="Sote-uudistuksen visio -kaavio (suomeksi)",
+        description=VISION_ALT,
+        draw=_vision_drawing("fi"),
+        credit=Bi("sosiaali- ja terveysministeriö", "Ministry of Social Affairs and Health"),
+        licence=Licence.ALL_RIGHTS_RESERVED,
+        free_for_media_use=False,
+    ),
+    ImageSpec(
+        key="vision-en",
+        title="Sote-uudistuksen visio -kaavio (englanniksi)",
+        description=VISION_ALT,
+        draw=_vision_drawing("en"),
+        credit=Bi("sosiaali- ja terveysministeriö", "Ministry of Social Affairs and Health"),
+        licence=Licence.ALL_RIGHTS_RESERVED,
+        free_for_media_use=False,
+    ),
+    _abstract(
+        "reform",
+        "Kuvitus: sote-uudistus",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä sinisiä ympyröitä.",
+            "Abstract illustration of overlapping blue circles.",
+        ),
+        1,
+        [(225, 236, 247), (0, 94, 184), (77, 151, 214), (23, 43, 77)],
+    ),
+    _abstract(
+        "goals",
+        "Kuvitus: tavoitteet",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä vihreitä ympyröitä.",
+            "Abstract illustration of overlapping green circles.",
+        ),
+        2,
+        [(230, 244, 234), (0, 133, 124), (86, 180, 120), (20, 90, 60)],
+    ),
+    _abstract(
+        "services",
+        "Kuvitus: palvelut edellä",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä turkooseja ja keltaisia ympyröitä.",
+            "Abstract illustration of overlapping turquoise and yellow circles.",
+        ),
+        3,
+        [(240, 248, 247), (0, 133, 124), (255, 209, 102), (64, 170, 190)],
+    ),
+    _abstract(
+        "vision",
+        "Kuvitus: visio",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä violetteja ympyröitä.",
+            "Abstract illustration of overlapping purple circles.",
+        ),
+        4,
+        [(242, 238, 248), (104, 71, 160), (160, 130, 210), (60, 40, 110)],
+    ),
+    _abstract(
+        "funding",
+        "Kuvitus: rahoitus",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä oransseja ympyröitä.",
+            "Abstract illustration of overlapping orange circles.",
+        ),
+        5,
+        [(253, 243, 232), (230, 120, 40), (250, 172, 140), (150, 70, 20)],
+    ),
+    _abstract(
+        "preparers",
+        "Kuvitus: valmistelijat",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä punaisia ja vaaleanpunaisia ympyröitä.",
+            "Abstract illustration of overlapping red and pink circles.",
+        ),
+        6,
+        [(250, 238, 240), (200, 50, 80), (240, 150, 170), (120, 30, 50)],
+    ),
+    _abstract(
+        "about",
+        "Kuvitus: tietoa sivustosta",
+        Bi(
+            "Abstrakti kuvitus, jossa on päällekkäisiä harmaita ympyröitä.",
+            "Abstract illustration of overlapping grey circles.",
+        ),
+        7,
+        [(244, 245, 247), (120, 130, 145), (180, 188, 198), (60, 70, 85)],
+    ),
+]
+
+PEOPLE = [
+    # Named in the seeds; her real phone number and e-mail address are replaced.
+    PersonSpec(
+        name="Eeva Halme",
+        job_title=Bi(
+            "Hankejohtaja, PirSOTE- ja PirKOTI-hankkeet",
+            "Project Director, PirSOTE and PirKOTI projects",
+        ),
+        organisation=PUBLISHER,
+        phone="+358 40 000 0001",
+        email="eeva.halme@example.fi",
+    ),
+    # Synthetic people.
+    PersonSpec(
+        name="Matti Meikäläinen",
+        job_title=Bi("Hankepäällikkö, PirSOTE-hanke", "Project Manager, PirSOTE project"),
+        organisation=PUBLISHER,
+        phone="+358 40 000 0002",
+        email="matti.meikalainen@example.fi",
+    ),
+    PersonSpec(
+        name="Maija Esimerkki",
+        job_title=Bi("Viestinnän asiantuntija", "Communications Specialist"),
+        organisation=PUBLISHER,
+        phone="+358 40 000 0003",
+        email="maija.esimerkki@example.fi",
+    ),
+]
+
+PIRHA_LINK = (
+    "https://pirha.fi",
+    Bi(
+        "Pirkanmaan hyvinvointialueen verkkosivut (pirha.fi)",
+        "Website of the Pirkanmaa wellbeing services county (pirha.fi)",
+    ),
+)
+SOTEUUDISTUS_LINK = (
+    "https://soteuudistus.fi",
+    Bi(
+        "Sote-uudistuksen valtakunnalliset verkkosivut (soteuudistus.fi)",
+        "National website of the health and social services reform (soteuudistus.fi)",
+    ),
+)
+STM_LINK = (
+    "https://stm.fi",
+    Bi(
+        "Sosiaali- ja terveysministeriön verkkosivut (stm.fi)",
+        "Ministry of Social Affairs and Health (stm.fi)",
+    ),
+)
+THL_LINK = (
+    "https://thl.fi",
+    Bi(
+        "Terveyden ja hyvinvoinnin laitoksen verkkosivut (thl.fi)",
+        "Finnish Institute for Health and Welfare (thl.fi)",
+    ),
+)
+INNOKYLA_LINK = (
+    "https://innokyla.fi",
+    Bi(
+        "Hankkeiden materiaalit Innokylä-alustalla (innokyla.fi)",
+        "Project materials on the Innokylä platform (innokyla.fi, in Finnish)",
+    ),
+)
+MORE_INFORMATION = Bi("Lisätietoa", "More information")
+
+GOALS = PageSpec(
+    model="ReformPage",
+    title=Bi("Sote-uudistuksen tavoitteet", "Goals of the reform"),
+    slug=Bi("tavoitteet", "goals"),
+    intro=Bi(
+        "Sote-palvelut ja niitä tukeva rakenne uudistetaan. Tarkoituksena on taata "
+        "yhdenvertaiset, sujuvat palvelut kaikkialla maakunnassa.",
+        "Health and social services and the structures that support them are being reformed. "
+        "The aim is to guarantee equal, smooth services throughout the region.",
+    ),
+    listing_image="goals",
+    body=[
+        paragraph(
+            "<p>Sote-uudistuksessa parannetaan peruspalveluita. Samalla sosiaali- ja "
+            "terveydenhuollon ja pelastustoimen järjestäminen siirretään kunnilta "
+            "hyvinvointialueiden vastuulle. Uudistus tehdään kaikkialla Suomessa.</p>",
+            "<p>The reform improves basic public services. At the same time, responsibility "
+            "for organising health care, social welfare and rescue services is transferred "
+            "from municipalities to wellbeing services counties. The reform is carried out "
+            "throughout Finland.</p>",
+        ),
+        heading("Pirkanmaan hyvinvointialue", "Pirkanmaa wellbeing services county"),
+        paragraph(
+            "<p>Pirkanmaan hyvinvointialue aloitti 1.7.2021, ja sen väliaikainen toimielin "
+            "piti samana päivänä kokouksensa.</p>",
+            "<p>The Pirkanmaa wellbeing services county started on 1 July 2021, and its "
+            "interim preparatory body held its meeting on the same day.</p>",
+        ),
+        heading("Hankkeet", "Projects"),
+        paragraph(
+            "<p>Pirkanmaan liiton hankkeet linkittyvät läheisesti hyvinvointialuevalmisteluun. "
+            "Käynnissä ovat Pirkanmaan tulevaisuuden sote-keskus -hanke (lyhenteenä PirSOTE) "
+            "ja Kohti maakunnallista sotea -hanke (lyhenteenä KOMAS).</p>",
+            "<p>The projects of the Council of Tampere Region are closely linked to the "
+            "preparation of the wellbeing services county. Two projects are under way: the "
+            "Pirkanmaa Health and Social Services Centre of the Future project (PirSOTE) and "
+            "the Towards Regional Health and Social Services project (KOMAS).</p>",
+        ),
+        heading("Hankevalmistelun tavoitteet", "Goals of the project work"),
+        paragraph(
+            "<p>Sote-hankevalmistelun tavoitteena on</p><ul>"
+            "<li>palveluiden yhdenvertainen saatavuus, oikea-aikaisuus ja jatkuvuus</li>"
+            "<li>toiminnan painotuksen siirtäminen raskaista palveluista ehkäisevään ja "
+            "ennakoivaan työhön</li>"
+            "<li>palveluiden laadun ja vaikuttavuuden parantaminen</li>"
+            "<li>palveluiden monialaisuuden ja yhteentoimivuuden varmistaminen</li>"
+            "<li>kustannusten nousun hillintä.</li></ul>",
+            "<p>The projects preparing the reform aim at</p><ul>"
+            "<li>equal access to services, and services that are timely and continuous</li>"
+            "<li>shifting the emphasis from intensive services to preventive and proactive "
+            "work</li>"
+            "<li>improving the quality and effectiveness of services</li>"
+            "<li>ensuring that services are multidisciplinary and work together</li>"
+            "<li>curbing the growth in costs.</li></ul>",
+        ),
+        link_list(
+            MORE_INFORMATION,
+            (page_ref("palvelut-edella"), None),
+            (page_ref("visio"), None),
+            (page_ref("rahoitus"), None),
+            (page_ref("valmistelijat"), None),
+            PIRHA_LINK,
+        ),
+    ],
+)
+
+SERVICES_FIRST = PageSpec(
+    model="ReformPage",
+    title=Bi("Palvelut edellä", "Services first"),
+    slug=Bi("palvelut-edella", "services-first"),
+    intro=Bi(
+        "Uudistuksen myötä Suomeen syntyy laaja-alaisia sosiaali- ja terveyskeskuksia. Niistä "
+        "asiakas saa palveluja sujuvasti.",
+        "The reform will create broad-based health and social services centres across Finland. "
+        "They will give clients smooth access to services.",
+    ),
+    listing_image="services",
+    body=[
+        paragraph(
+            "<p>Tarkoituksena on taata yhdenvertaiset sote-palvelut kaikille.</p>"
+            "<p>Uudistuksessa otetaan käyttöön monenlaisia digi- ja mobiilipalveluja. "
+            "Viikonloppu- ja iltavastaanottotoimintaa sekä matalan kynnyksen palvelupisteitä "
+            "laajennetaan. Lisäksi painopistettä siirretään erikoissairaanhoidosta perustasolle "
+            "ja ehkäisevään työhön. Sosiaalihuollon roolia painotetaan aiempaa vahvemmin.</p>",
+            "<p>The aim is to guarantee equal health and social services for everyone.</p>"
+            "<p>The reform introduces a wide range of digital and mobile services. Weekend and "
+            "evening appointments and easy-to-access service points will be expanded. The "
+            "emphasis will also shift from specialised medical care to primary-level services "
+            "and preventive work. Social welfare will be given a stronger role than before.</p>",
+        ),
+        heading("Yhteinen kehittäminen on alkanut", "Joint development has begun"),
+        paragraph(
+            "<p>Sote-palvelujen ja hyvinvointialueen yhteinen kehittäminen on jo alkanut "
+            f"maakunnassamme. {PROJECT_OFFICE.fi} Kunnat ja kuntayhtymät toteuttavat hanketta. "
+            "Valmistelijatiimiin on rekrytoitu maakunnasta eri alojen ammattilaisia.</p>",
+            "<p>Joint development of health and social services and of the wellbeing services "
+            f"county has already begun in our region. {PROJECT_OFFICE.en} Municipalities and "
+            "joint municipal authorities carry out the project. Professionals from different "
+            "fields across the region have been recruited to the preparation team.</p>",
+        ),
+        link_list(
+            MORE_INFORMATION,
+            (
+                page_ref("valmistelijat"),
+                Bi("Valmistelijat ja heidän yhteystietonsa", "The preparation team and contacts"),
+            ),
+            SOTEUUDISTUS_LINK,
+            STM_LINK,
+            THL_LINK,
+        ),
+    ],
+)
+
+VISION = PageSpec(
+    model="ReformPage",
+    title=Bi("Sote-uudistuksen visio", "Vision of the reform"),
+    slug=Bi("visio", "vision"),
+    intro=Bi(
+        f"{VISION_ORGANISER.fi} ja monialaiset perustason palvelut kaikille ikä- ja "
+        "asiakasryhmille.",
+        f"{VISION_ORGANISER.en}, and multidisciplinary primary-level services for all age and "
+        "client groups.",
+    ),
+    listing_image="vision",
+    body=[
+        image(
+            Bi(image_ref("vision-fi"), image_ref("vision-en")),
+            Bi("Sote-uudistuksen visio.", "Vision of the reform."),
+        ),
+        paragraph(
+            "<p>Uudistuksen visiona on vahva sosiaali- ja terveydenhuollon järjestäjä sekä "
+            "monialaiset perustason palvelut kaikille ikä- ja asiakasryhmille. Tämä pitää "
+            "sisällään seuraavat:</p><ul>"
+            + "".join(f"<li>{item}</li>" for item in VISION_ITEMS.fi)
+            + "</ul>",
+            "<p>The vision of the reform is a strong organiser of health and social services and "
+            "multidisciplinary primary-level services for all age and client groups. This "
+            "includes:</p><ul>" + "".join(f"<li>{item}</li>" for item in VISION_ITEMS.en) + "</ul>",
+        ),
+        link_list(
+            Bi("Lue lisää", "Read more"),
+            (page_ref("palvelut-edella"), None),
+            (page_ref("rahoitus"), None),
+        ),
+    ],
+)
+
+FUNDING = PageSpec(
+    model="ReformPage",
+    title=Bi("Miten uudistus rahoitetaan", "How the reform is funded"),
+    slug=Bi("rahoitus", "funding"),
+    intro=Bi(
+        "Pirkanmaalle on myönnetty kesällä 2020 rahoitusta kahdelle sote-uudistusta "
+        "valmistelevalle hankkeelle.",
+        "In summer 2020, Pirkanmaa was granted funding for two projects that prepare the health "
+        "and social services reform.",
+    ),
+    listing_image="funding",
+    body=[
+        fact_figures(
+            Bi("Kesällä 2020 myönnetty rahoitus", "Funding granted in summer 2020"),
+            (
+                Decimal("5921081"),
+                "eur",
+                Bi(
+                    "Tulevaisuuden sote-keskus -hanke",
+                    "Health and Social Services Centre of the Future project",
+                ),
+            ),
+            (
+                Decimal("9329760"),
+                "eur",
+                Bi(
+                    "Sote-rakenneuudistus -hanke",
+                    "Health and Social Services Structural Reform project",
+                ),
+            ),
+        ),
+        paragraph(
+            "<p>Pirkanmaalle on myönnetty kesällä 2020 Tulevaisuuden sote-keskus -hankkeen "
+            "toteuttamiseen 5\xa0921\xa0081 euroa ja Sote-rakenneuudistus -hankkeelle "
+            "9\xa0329\xa0760 euroa.</p>",
+            "<p>In summer 2020, Pirkanmaa was granted €5,921,081 to carry out the Health and "
+            "Social Services Centre of the Future project and €9,329,760 for the Health and "
+            "Social Services Structural Reform project.</p>",
+        ),
+        heading("Rahoitus ja valvonta", "Funding and supervision"),
+        paragraph(
+            "<p>Rahoitus tulee sosiaali- ja terveysministeriöstä (STM). Hanketta valvotaan ja "
+            "ohjataan ministeriöistä ja Terveyden ja hyvinvoinnin laitokselta (THL). "
+            "Aluehallintovirasto (AVI) hoitaa hankkeelle tulevia maksatuksia. Hankkeen "
+            "toteutumista valvotaan sille asetettujen kriteerien mukaan.</p>"
+            "<p>Hanketoteuttajat antavat uudistusvalmisteluun myös henkilöstönsä "
+            "työpanosta.</p>",
+            "<p>The funding comes from the Ministry of Social Affairs and Health (STM). The "
+            "project is supervised and steered by the ministries and by the Finnish Institute "
+            "for Health and Welfare (THL). The Regional State Administrative Agency (AVI) "
+            "handles the payments to the project. The progress of the project is monitored "
+            "against the criteria set for it.</p>"
+            "<p>The organisations carrying out the project also contribute their staff's "
+            "working time to the preparation of the reform.</p>",
+        ),
+        heading("Materiaalit Innokylässä", "Materials in Innokylä"),
+        paragraph(
+            "<p>Hankkeen aikana syntyviä materiaaleja tallennetaan Terveyden ja hyvinvoinnin "
+            "laitoksen ylläpitämään Innokylä-alustaan. Alla olevista linkeistä saat lisätietoa "
+            "valtakunnallisesta sote-uudistuksesta.</p>",
+            "<p>Materials produced during the project are stored on Innokylä, a platform "
+            "maintained by the Finnish Institute for Health and Welfare. The links below lead "
+            "to more information on the national reform.</p>",
+        ),
+        link_list(MORE_INFORMATION, SOTEUUDISTUS_LINK, STM_LINK, THL_LINK, INNOKYLA_LINK),
+    ],
+)
+
+PREPARERS = PageSpec(
+    model="ReformPage",
+    title=Bi("Valmistelijat", "Preparation team"),
+    slug=Bi("valmistelijat", "preparation-team"),
+    intro=Bi(
+        "Valmistelijatiimiin on rekrytoitu maakunnasta eri alojen ammattilaisia.",
+        "Professionals from different fields across the region have been recruited to the "
+        "preparation team.",
+    ),
+    listing_image="preparers",
+    body=[
+        paragraph(
+            f"<p>{PROJECT_OFFICE.fi} Kunnat ja kuntayhtymät toteuttavat hanketta. Käynnissä "
+            "ovat Pirkanmaan tulevaisuuden sote-keskus -hanke (PirSOTE) ja Kohti maakunnallista "
+            "sotea -hanke (KOMAS).</p>",
+            f"<p>{PROJECT_OFFICE.en} Municipalities and joint municipal authorities carry out "
+            "the project. The projects under way are the Pirkanmaa Health and Social Services "
+            "Centre of the Future project (PirSOTE) and the Towards Regional Health and Social "
+            "Services project (KOMAS).</p>",
+        ),
+        contact_people(
+            Bi("Yhteyshenkilöt", "Contact people"),
+            "Eeva Halme",
+            "Matti Meikäläinen",
+            "Maija Esimerkki",
+        ),
+        link_list(MORE_INFORMATION, INNOKYLA_LINK, PIRHA_LINK),
+    ],
+)
+
+ACCESSIBILITY_STATEMENT = PageSpec(
+    model="ReformPage",
+    title=Bi("Saavutettavuusseloste", "Accessibility statement"),
+    slug=Bi("saavutettavuusseloste", "accessibility-statement"),
+    intro=Bi(
+        "Pirkanmaan liitto pyrkii takaamaan tämän sivuston saavutettavuuden digitaalisten "
+        "palvelujen tarjoamisesta annetun lain (306/2019) mukaisesti.",
+        "The Council of Tampere Region aims to ensure the accessibility of this website in "
+        "accordance with the Act on the Provision of Digital Services (306/2019).",
+    ),
+    listing_image="about",
+    body=[
+        paragraph(
+            "<p>Tämä saavutettavuusseloste koskee Pirkanmaan sote-uudistuksen verkkosivustoa. "
+            "Seloste perustuu itsearvioon.</p>",
+            "<p>This accessibility statement applies to the website of the Pirkanmaa health and "
+            "social services reform. The statement is based on a self-assessment.</p>",
+        ),
+        heading("Saavutettavuuden tila", "Compliance status"),
+        paragraph(
+            "<p>Sivusto täyttää saavutettavuusvaatimukset: se on WCAG 2.1 -ohjeiston A- ja "
+            "AA-tason mukainen.</p>",
+            "<p>The website is fully compliant with the accessibility requirements: it meets "
+            "levels A and AA of the Web Content Accessibility Guidelines (WCAG) 2.1.</p>",
+        ),
+        heading("Saavutettavuuspuutteet", "Non-accessible content"),
+        paragraph(
+            "<p>Emme ole tietoisia sivuston saavutettavuuspuutteista.</p>",
+            "<p>We are not aware of any accessibility issues on this website.</p>",
+        ),
+        heading("Anna palautetta saavutettavuudesta", "Feedback on accessibility"),
+        paragraph(
+            "<p>Huomasitko sivustolla saavutettavuuspuutteen, tai etkö saa jotain sisältöä "
+            "saavutettavassa muodossa? Kerro siitä meille sähköpostilla osoitteeseen "
+            f'<a href="mailto:{FEEDBACK_EMAIL}">{FEEDBACK_EMAIL}</a>. Vastaamme palautteeseen '
+            "14 päivän kuluessa.</p>",
+            "<p>Did you notice an accessibility issue on this website, or is some content not "
+            "available to you in an accessible form? Please let us know by e-mail at "
+            f'<a href="mailto:{FEEDBACK_EMAIL}">{FEEDBACK_EMAIL}</a>. We will reply within '
+            "14 days.</p>",
+        ),
+        heading("Valvontaviranomainen", "Enforcement authority"),
+        paragraph(
+            "<p>Jos huomaat sivustolla saavutettavuusongelmia, anna ensin palautetta meille. "
+            "Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden "
+            "viikon aikana, voit tehdä ilmoituksen saavutettavuusvaatimusten "
+            "valvontaviranomaiselle. Valvontaviranomaisen sivuilla kerrotaan tarkasti, miten "
+            "ilmoituksen voi tehdä ja miten asia käsitellään.</p>",
+            "<p>If you notice accessibility problems on the website, please give feedback to us "
+            "first. If you are not satisfied with our reply, or you receive no reply within two "
+            "weeks, you can notify the authority that enforces the accessibility requirements. "
+            "The authority's website explains in detail how to make a notification and how the "
+            "matter is handled.</p>",
+        ),
+        link_list(
+            Bi("Valvontaviranomaisen yhteystiedot", "Contacting the enforcement authority"),
+            (
+                "https://www.saavutettavuusvaatimukset.fi",
+                Bi(
+                    "Valvontaviranomaisen sivusto saavutettavuusvaatimukset.fi",
+                    "The enforcement authority's website saavutettavuusvaatimukset.fi",
+                ),
+            ),
+        ),
+    ],
+)
+
+PRIVACY_STATEMENT = PageSpec(
+    model="ReformPage",
+    title=Bi("Tietosuojaseloste", "Privacy statement"),
+    slug=Bi("tietosuojaseloste", "privacy-statement"),
+    intro=Bi(
+        "Tässä selosteessa kerrotaan, mitä henkilötietoja tämä sivusto käsittelee. Sivusto ei "
+        "käytä analytiikkaa eikä aseta kävijöille evästeitä.",
+        "This statement explains what personal data this website processes. The website uses "
+        "no analytics and sets no cookies for visitors.",
+    ),
+    listing_image="about",
+    body=[
+        heading("Rekisterinpitäjä", "Data controller"),
+        paragraph(
+            f"<p>Pirkanmaan liitto<br/>Esimerkkikatu 1, 33100 Tampere<br/>Puhelin {SITE_PHONE}"
+            f'<br/>Sähköposti <a href="mailto:{SITE_EMAIL}">{SITE_EMAIL}</a></p>'
+            "<p>Tietosuojaa koskevissa asioissa voit ottaa yhteyttä osoitteeseen "
+            f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>.</p>',
+            "<p>Council of Tampere Region (Pirkanmaan liitto)<br/>Esimerkkikatu 1, "
+            f"FI-33100 Tampere, Finland<br/>Phone {SITE_PHONE}"
+            f'<br/>E-mail <a href="mailto:{SITE_EMAIL}">{SITE_EMAIL}</a></p>'
+            "<p>For matters concerning data protection, please contact "
+            f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>.</p>',
+        ),
+        heading("Ei analytiikkaa eikä evästeitä", "No analytics, no cookies"),
+        paragraph(
+            "<p>Sivusto ei seuraa kävijöitä eikä käytä analytiikkapalveluja tai kolmansien "
+            "osapuolten sisältöjä, jotka keräisivät tietoja kävijöistä. Kävijöille ei aseteta "
+            "evästeitä. Vain sivuston ylläpitäjät saavat ylläpitoon kirjautuessaan istunto- ja "
+            "tietoturvaevästeen, joita kirjautuminen edellyttää.</p>",
+            "<p>The website does not track visitors and uses no analytics services or "
+            "third-party content that would collect data about visitors. No cookies are set for "
+            "visitors. Only the site's editors receive, when they log in to the administration "
+            "interface, the session and security cookies that logging in requires.</p>",
+        ),
+        heading("Palvelimen lokitiedot", "Server logs"),
+        paragraph(
+            "<p>Palvelin kirjaa tietoturvan ja toimintavarmuuden vuoksi jokaisesta pyynnöstä "
+            "lokiin IP-osoitteen, ajankohdan, pyydetyn sivun osoitteen ja selaimen "
+            f"tunnistetiedot. Lokitietoja säilytetään {SERVER_LOG_RETENTION_DAYS} päivää, minkä "
+            "jälkeen ne poistetaan. Niitä käytetään vain sivuston ylläpitoon ja väärinkäytösten "
+            "selvittämiseen, eikä niitä luovuteta ulkopuolisille, ellei laki sitä edellytä.</p>",
+            "<p>For security and reliability, the server logs the IP address, time, requested "
+            "address and browser identification of every request. The logs are kept for "
+            f"{SERVER_LOG_RETENTION_DAYS} days and then deleted. They are used only to run the "
+            "website and to investigate misuse, and they are not disclosed to anyone else "
+            "unless the law requires it.</p>",
+        ),
+        heading("Yhteyshenkilöiden tiedot", "Contact people's details"),
+        paragraph(
+            "<p>Sivustolla julkaistaan sote-uudistuksen valmistelijoiden nimiä, tehtävänimikkeitä "
+            "ja työyhteystietoja, jotta kansalaiset ja media voivat ottaa heihin yhteyttä.</p>",
+            "<p>The website publishes the names, job titles and work contact details of the "
+            "people preparing the reform so that the public and the media can contact them.</p>",
+        ),
+        heading("Käsittelyn peruste ja oikeutesi", "Legal basis and your rights"),
+        paragraph(
+            "<p>Henkilötietoja käsitellään rekisterinpitäjän yleisen edun mukaisen tehtävän "
+            "hoitamiseksi (EU:n yleisen tietosuoja-asetuksen 6 artiklan 1 kohdan e alakohta). "
+            "Sinulla on oikeus saada tietää, mitä tietoja sinusta käsitellään, pyytää "
+            "virheellisten tietojen korjaamista ja vastustaa tietojesi käsittelyä. Lähetä pyyntö "
+            "rekisterinpitäjälle. Voit myös tehdä valituksen tietosuojavaltuutetun "
+            "toimistolle.</p>",
+            "<p>Personal data is processed to perform a task carried out in the public interest "
+            "(Article 6(1)(e) of the EU General Data Protection Regulation). You have the right "
+            "to know what data about you is processed, to ask for incorrect data to be "
+            "corrected and to object to the processing of your data. Send your request to the "
+            "data controller. You can also lodge a complaint with the Office of the Data "
+            "Protection Ombudsman.</p>",
+        ),
+        link_list(
+            MORE_INFORMATION,
+            (
+                "https://tietosuoja.fi",
+                Bi(
+                    "Tietosuojavaltuutetun toimisto (tietosuoja.fi)",
+                    "Office of the Data Protection Ombudsman (tietosuoja.fi)",
+                ),
+            ),
+        ),
+    ],
+)
+
+HOME = PageSpec(
+    model="HomePage",
+    title=Bi("Sote-uudistus Pirkanmaalla", "Health and social services reform in Pirkanmaa"),
+    slug=Bi("etusivu", "home"),
+    intro=Bi(
+        "Sosiaali- ja terveyspalvelut ja niitä tukeva rakenne uudistetaan. Täältä löydät tietoa "
+        "uudistuksen tavoitteista, visiosta ja rahoituksesta sekä sen valmistelijoista "
+        "Pirkanmaalla.",
+        "Health and social services and the structures that support them are being reformed. "
+        "Here you will find information on the goals, vision and funding of the reform and on "
+        "the people preparing it in Pirkanmaa.",
+    ),
+    listing_image="reform",
+    body=[
+        heading("Uudistus lyhyesti", "The reform in brief"),
+        paragraph(
+            "<p>Sote-uudistuksessa parannetaan peruspalveluita, ja sosiaali- ja "
+            "terveydenhuollon ja pelastustoimen järjestäminen siirretään kunnilta "
+            "hyvinvointialueille. Pirkanmaan hyvinvointialue aloitti 1.7.2021.</p>"
+            f"<p>{PROJECT_OFFICE.fi} Käynnissä ovat PirSOTE- ja KOMAS-hankkeet.</p>",
+            "<p>The reform improves basic public services and transfers responsibility for "
+            "organising health care, social welfare and rescue services from municipalities to "
+            "wellbeing services counties. The Pirkanmaa wellbeing services county started on "
+            "1 July 2021.</p>"
+            f"<p>{PROJECT_OFFICE.en} The PirSOTE and KOMAS projects are under way.</p>",
+        ),
+        quote(
+            Bi(
+                f"{VISION_ORGANISER.fi}. {VISION_SERVICES.fi}.",
+                f"{VISION_ORGANISER.en}. {VISION_SERVICES.en}.",
+            ),
+            Bi(
+                "Sote-uudistuksen visio, sosiaali- ja terveysministeriö",
+                "Vision of the reform, Ministry of Social Affairs and Health",
+            ),
+        ),
+        link_list(
+            Bi("Tutustu uudistukseen", "Explore the reform"),
+            (page_ref("tavoitteet"), None),
+            (page_ref("palvelut-edella"), None),
+            (page_ref("visio"), None),
+            (page_ref("rahoitus"), None),
+            (page_ref("valmistelijat"), None),
+            PIRHA_LINK,
+        ),
+    ],
+    children=[
+        PageSpec(
+            model="SectionIndexPage",
+            title=Bi("Sote-uudistus", "The reform"),
+            slug=Bi("sote-uudistus", "reform"),
+            intro=Bi(
+                "Uudistuksella taataan yhdenvertaiset, sujuvat sosiaali- ja terveyspalvelut "
+                "kaikkialla maakunnassa. Tässä osiossa kerrotaan uudistuksen tavoitteista, "
+                "visiosta ja rahoituksesta sekä sen valmistelusta Pirkanmaalla.",
+                "The reform aims to guarantee equal, smooth health and social services "
+                "throughout the region. This section describes the goals, vision and funding of "
+                "the reform and how it is being prepared in Pirkanmaa.",
+            ),
+            listing_image="reform",
+            show_in_menus=True,
+            children=[GOALS, SERVICES_FIRST, VISION, FUNDING, PREPARERS],
+        ),
+        PageSpec(
+            model="SectionIndexPage",
+            title=Bi("Tietoa sivustosta", "About this site"),
+            slug=Bi("tietoa-sivustosta", "about-this-site"),
+            intro=Bi(
+                "Sivuston saavutettavuus ja henkilötietojen käsittely.",
+                "Accessibility of this website and how it processes personal data.",
+            ),
+            listing_image="about",
+            show_in_menus=False,
+            children=[ACCESSIBILITY_STATEMENT, PRIVACY_STATEMENT],
+        ),
+    ],
+)
+
+SITE_SETTINGS = {
+    "publisher_name": PUBLISHER,
+    "publisher_description": Bi(
+        f"{PROJECT_OFFICE.fi} Pirkanmaan tulevaisuuden sote-keskus (PirSOTE) -hanke alkoi "
+        "vuonna 2020 ja PirKOTI-hanke (Tulevaisuuden kotona asumista tukevat palvelut "
+        "iäkkäille Pirkanmaalla) vuonna 2022. PirSOTE-valmistelijoita on nelisenkymmentä, ja "
+        "PirKOTI-hankkeessa työskentelee kolme henkilöä. Nämä ammattilaiset ovat siirtyneet "
+        "hankkeisiin kunnista, Pirkanmaan sairaanhoitopiiristä ja Tampereen "
+        "ammattikorkeakoulusta. Pirkanmaan kunnissa, ”kentällä”, on työskennellyt noin 70 "
+        "ammattilaista, osa kokopäiväisesti ja osa osa-aikaisesti.",
+        f"{PROJECT_OFFICE.en} The Pirkanmaa Health and Social Services Centre of the Future "
+        "project (PirSOTE) began in 2020, and the PirKOTI project (Future services supporting "
+        "older people living at home in Pirkanmaa) in 2022. Some forty people work on the "
+        "preparation of PirSOTE and three on the PirKOTI project. These professionals have "
+        "joined the projects from municipalities, the Pirkanmaa Hospital District and Tampere "
+        "University of Applied Sciences. In the municipalities of Pirkanmaa, “in the field”, "
+        "about 70 professionals have worked on the projects, some full-time and some part-time.",
+    ),
+    "address": Bi("Esimerkkikatu 1\n33100 Tampere", "Esimerkkikatu 1\nFI-33100 Tampere\nFinland"),
+    "phone": SITE_PHONE,
+    "email": SITE_EMAIL,
+    "not_found_title": Bi("Sivua ei löytynyt", "Page not found"),
+    "not_found_text": Bi(
+        "<p>Etsimääsi sivua ei löytynyt. Se on ehkä siirretty tai poistettu. Tarkista osoite.</p>",
+        "<p>The page you were looking for was not found. It may have been moved or removed. "
+        "Please check the address.</p>",
+    ),
+    # Pages, by their Finnish slug.
+    "accessibility_statement": page_ref("saavutettavuusseloste"),
+    "privacy_statement": page_ref("tietosuojaseloste"),
+}

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from pirsote.core.demo.builder import DemoDataError, build_demo_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the bilingual demo site: pages, images, contact people and site "
+        "settings. Safe to run again: existing objects are updated in place."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            counts = build_demo_site()
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+        summary = ", ".join(f"{kind}: {number}" for kind, number in sorted(counts.items()))
+        self.stdout.write(self.style.SUCCESS(f"Demo site loaded ({summary})."))
