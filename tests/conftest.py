@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
+from wagtail.models import Page
+
 import pytest
 
 from tests.factories import HomePageFactory, SiteFactory
@@ -36,12 +38,18 @@ def _require_postgres_in_ci(django_db_setup, django_db_blocker):
             pytest.exit("REQUIRE_POSTGRES=1 but the tests run on " + vendor, returncode=3)
 
 
-@pytest.fixture
-def home_page(db):
-    """A bilingual home page as the default site's root."""
+def make_home_page():
+    """Replace Wagtail's placeholder "Welcome" page with our home page as the default site root."""
+    Page.objects.filter(depth=2, content_type__model="page").delete()
     home = HomePageFactory()
     SiteFactory(root_page=home)
     return home
+
+
+@pytest.fixture
+def home_page(db):
+    """A bilingual home page as the default site's root."""
+    return make_home_page()
 
 
 def pytest_runtest_setup(item):

@@ -1,8 +1,12 @@
 """Test data builders: the one place tests get pages, images and people from."""
 
+import itertools
+
+from django.contrib.auth.models import Permission
 from django.utils.text import slugify
 
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 import factory
 import wagtail_factories
@@ -41,6 +45,9 @@ class ContactPersonFactory(DjangoModelFactory):
         model = ContactPerson
 
 
+_page_numbers = itertools.count(1)
+
+
 def _root():
     return Page.get_first_root_node()
 
@@ -48,8 +55,9 @@ def _root():
 class BasePageFactory(wagtail_factories.PageFactory):
     """Sets both languages' title and slug; pass `parent` to place the page."""
 
-    title_fi = factory.Sequence(lambda n: f"Sivu {n}")
-    title_en = factory.Sequence(lambda n: f"Page {n}")
+    # One counter for every page factory, so sibling pages of different types never share a slug.
+    title_fi = factory.LazyFunction(lambda: f"Sivu {next(_page_numbers)}")
+    title_en = factory.LazyAttribute(lambda o: o.title_fi.replace("Sivu", "Page"))
     slug_fi = factory.LazyAttribute(lambda o: slugify(o.title_fi))
     slug_en = factory.LazyAttribute(lambda o: slugify(o.title_en) if o.title_en else None)
     title = factory.SelfAttribute("title_fi")
@@ -113,3 +121,159 @@ class SiteSettingsFactory(DjangoModelFactory):
     class Meta:
         model = SiteSettings
         django_get_or_create = ("site",)
+
+
+# Documents and a body with every block type, used by the browser tests' bilingual site.
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Asiakirja {n}")
+    file = factory.django.FileField(filename="asiakirja.txt", data=b"Pirkanmaan sote-uudistus\n")
+
+
+class VideoDocumentFactory(DocumentFactory):
+    """A few bytes named .mp4: enough for the video block's markup, not a playable clip."""
+
+    title = factory.Sequence(lambda n: f"Video {n}")
+    file = factory.django.FileField(
+        filename="video.mp4", data=b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+    )
+
+
+class CaptionsDocumentFactory(DocumentFactory):
+    title = factory.Sequence(lambda n: f"Tekstitys {n}")
+    file = factory.django.FileField(
+        filename="tekstitys.vtt",
+        data=b"WEBVTT\n\n00:00.000 --> 00:02.000\nTervetuloa sote-uudistuksen sivuille.\n",
+    )
+
+
+_BODY_TEXTS = {
+    "fi": {
+        "heading": "Hyvinvointialueuudistuksen tavoitteet",
+        "subheading": "Sosiaali- ja terveydenhuollon palvelurakenne",
+        "paragraph": (
+            "<p>Sote-palvelut ja niitä tukeva rakenne uudistetaan. Tarkoituksena on taata "
+            "<b>yhdenvertaiset</b>, sujuvat palvelut kaikkialla maakunnassa. Lue lisää "
+            '<a href="https://example.fi/sote">sote-uudistuksesta</a>.</p>'
+            "<ul><li>Perusterveydenhuolto</li><li>Sosiaalihuolto</li></ul>"
+        ),
+        "caption": "Sote-keskuksen odotustila Tampereella",
+        "quote": "Kehittämisen tulee olla jatkuvaa ja asukaslähtöistä.",
+        "attribution": "Eeva Halme, hankejohtaja",
+        "facts": "Rahoitus",
+        "fact_labels": ("Tulevaisuuden sote-keskus -hanke", "Valtionavustus", "Asiakkaita"),
+        "links": "Lisätietoa",
+        "external": "Sosiaali- ja terveysministeriön hyvinvointialueuudistussivut",
+        "video": "Sote-uudistus kahdessa minuutissa",
+        "transcript": "<p>Puhuja kertoo uudistuksen tavoitteista.</p>",
+        "contacts": "Yhteyshenkilöt",
+    },
+    "en": {
+        "heading": "Goals of the wellbeing services county reform",
+        "subheading": "The structure of health and social services",
+        "paragraph": (
+            "<p>Health and social services and the structures that support them are being "
+            "reformed to give <b>equal</b>, seamless services across the region. Read more "
+            '<a href="https://example.fi/en/reform">about the reform</a>.</p>'
+            "<ul><li>Primary health care</li><li>Social welfare</li></ul>"
+        ),
+        "caption": "The waiting room of a health and social services centre in Tampere",
+        "quote": "Development must be continuous and start from the residents.",
+        "attribution": "Eeva Halme, programme director",
+        "facts": "Funding",
+        "fact_labels": (
+            "Health and social services centre of the future",
+            "State grant",
+            "Clients",
+        ),
+        "links": "Further information",
+        "external": "Ministry of Social Affairs and Health: the wellbeing services counties",
+        "video": "The reform in two minutes",
+        "transcript": "<p>The speaker describes the goals of the reform.</p>",
+        "contacts": "Contact people",
+    },
+}
+
+
+def body_with_every_block(language, *, image, video, captions, people, internal_page):
+    """Raw StreamField data using every block of BodyStreamBlock, in "fi" or "en"."""
+    text = _BODY_TEXTS[language]
+    figures = zip(
+        ("5921081", "12.5", "48000"), ("eur", "percent", ""), text["fact_labels"], strict=True
+    )
+    return [
+        {"type": "heading", "value": {"text": text["heading"], "level": "h2"}},
+        {"type": "paragraph", "value": text["paragraph"]},
+        {"type": "heading", "value": {"text": text["subheading"], "level": "h3"}},
+        {"type": "image", "value": {"image": image.pk, "caption": text["caption"]}},
+        {"type": "quote", "value": {"quote": text["quote"], "attribution": text["attribution"]}},
+        {
+            "type": "fact_figures",
+            "value": {
+                "heading": text["facts"],
+                "figures": [
+                    {"value": value, "unit": unit, "label": label} for value, unit, label in figures
+                ],
+            },
+        },
+        {
+            "type": "link_list",
+            "value": {
+                "heading": text["links"],
+                "links": [
+                    {"page": internal_page.pk, "url": "", "text": ""},
+                    {
+                        "page": None,
+                        "url": "https://stm.fi/hyvinvointialueet",
+                        "text": text["external"],
+                    },
+                ],
+            },
+        },
+        {
+            "type": "video",
+            "value": {
+                "title": text["video"],
+                "video": video.pk,
+                "captions": captions.pk,
+                "poster": image.pk,
+                "transcript": text["transcript"],
+            },
+        },
+        {
+            "type": "contact_people",
+            "value": {"heading": text["contacts"], "people": [person.pk for person in people]},
+        },
+    ]
+
+
+class UserFactory(DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"kayttaja{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.fi")
+    first_name = "Testi"
+    last_name = factory.Sequence(lambda n: f"Käyttäjä {n}")
+    password = factory.django.Password("testi-salasana-123")
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+
+class StaffUserFactory(UserFactory):
+    """An editor allowed into the Wagtail admin; `preferred_language` sets the admin's language."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def admin_access(obj, create, extracted, **kwargs):
+        obj.user_permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+
+    @factory.post_generation
+    def preferred_language(obj, create, extracted, **kwargs):
+        if extracted:
+            profile = UserProfile.get_for_user(obj)
+            profile.preferred_language = extracted
+            profile.save()

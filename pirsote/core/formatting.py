@@ -25,7 +25,8 @@ def format_euros(amount):
         return ""
     amount = Decimal(amount)
     decimal_pos = 0 if amount == amount.to_integral_value() else 2
-    number = format_number(amount, decimal_pos)
+    sign = "-" if amount < 0 else ""
+    number = format_number(abs(amount), decimal_pos)
     if (get_language() or "fi").startswith("en"):
-        return f"€{number}"
-    return f"{number}\xa0€"
+        return f"{sign}€{number}"
+    return f"{sign}{number}\xa0€"

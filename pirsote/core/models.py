@@ -44,7 +44,8 @@ class CustomImage(AbstractImage):
         *Image.admin_form_fields[:2],
         "description_fi",
         "description_en",
-        "credit",
+        "credit_fi",
+        "credit_en",
         "licence",
         "free_for_media_use",
         *[f for f in Image.admin_form_fields[2:] if f != "description"],
@@ -171,6 +172,19 @@ class SiteSettings(BaseSiteSetting):
         return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
 
 
+def with_listing_images(pages):
+    """The specific pages with their listing images and renditions: a fixed number of queries.
+
+    Without this every card of a listing costs an image query and a rendition query. Every
+    page type a listing can contain is a BasePage (see subpage_types), so has listing_image.
+    """
+    return (
+        pages.specific()
+        .select_related("listing_image", for_specific_subqueries=True)
+        .prefetch_related("listing_image__renditions", for_specific_subqueries=True)
+    )
+
+
 class BasePage(Page):
     """Fields and behaviour every public page shares: a lead paragraph and a list image."""
 
@@ -191,6 +205,8 @@ class BasePage(Page):
 
     # Translated fields whose English emptiness is reported as "shown in Finnish".
     translated_content_fields = ("title", "intro")
+    # Query parameters the language switcher carries over to the other language's URL.
+    language_switch_query_params = ("page",)
 
     class Meta:
         abstract = True
@@ -214,9 +230,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = (
-            self.get_children().live().public().in_menu().specific().select_related("listing_image")
-        )
+        context["sections"] = with_listing_images(self.get_children().live().public().in_menu())
         return context
 
 
@@ -238,7 +252,7 @@ class SectionIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific().order_by("path")
+        children = with_listing_images(self.get_children().live().public().order_by("path"))
         paginator = Paginator(children, self.children_per_page)
         # get_page() turns malformed or out-of-range numbers into the first or last page.
         context["children"] = paginator.get_page(request.GET.get("page"))

@@ -147,3 +147,13 @@ def test_vision_image_is_credited_to_the_ministry_in_each_language(client, demo_
     assert "demo-vision-en" in english
     assert "seven days" in english
     assert "Ministry of Social Affairs and Health" in english
+
+
+def test_demo_data_fits_the_database_constraints(demo_site):
+    # SQLite ignores max_length; PostgreSQL does not. Validate what was saved on both.
+
+    for model in (CustomImage, ContactPerson, SiteSettings):
+        for obj in model.objects.all():
+            obj.full_clean()
+    for page in Page.objects.filter(depth__gt=1).specific():
+        page.full_clean()

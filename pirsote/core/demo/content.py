@@ -163,16 +163,14 @@ VISION_ITEMS = Bi(
         "treatment within seven days",
     ],
 )
+# Alt text stays short (the image field holds 255 characters); the page text lists the items.
 VISION_ALT = Bi(
-    "Sote-uudistuksen visio. Vahva sosiaali- ja terveydenhuollon järjestäjä. Monialaiset "
-    "perustason palvelut kaikille ikä- ja asiakasryhmille. Tämä pitää sisällään seuraavat: "
-    + ", ".join(VISION_ITEMS.fi[:-1])
-    + " sekä "
-    + VISION_ITEMS.fi[-1]
-    + ".",
-    "The vision of the health and social services reform. A strong organiser of health and "
-    "social services. Multidisciplinary primary-level services for all age and client groups. "
-    "This includes: " + ", ".join(VISION_ITEMS.en[:-1]) + " and " + VISION_ITEMS.en[-1] + ".",
+    "Kaavio sote-uudistuksen visiosta: vahva sosiaali- ja terveydenhuollon järjestäjä ja "
+    "monialaiset perustason palvelut kaikille ikä- ja asiakasryhmille. Kaavion kuusi kohtaa "
+    "luetellaan sivun tekstissä.",
+    "Diagram of the reform's vision: a strong organiser of health and social services and "
+    "multidisciplinary primary-level services for all age and client groups. The page text "
+    "lists the diagram's six points.",
 )
 
 

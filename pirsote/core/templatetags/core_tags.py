@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -10,6 +11,8 @@ from wagtail.models import Page, Site
 from ..formatting import format_euros, format_number
 
 register = template.Library()
+
+MAX_KEPT_PARAM_LENGTH = 20
 
 
 @register.filter
@@ -53,11 +56,19 @@ def language_versions(context):
     current = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
+        if not isinstance(page, Page):
+            # Outside override(): translate_url() resolves the path in the request's language.
+            url = translate_url(request.get_full_path() if request else "/", code)
         with translation.override(code):
             if isinstance(page, Page):
                 url = page.get_url(request)
-            else:
-                url = translate_url(request.get_full_path() if request else "/", code)
+                # Keep the visitor's place (e.g. page 2 of a listing), and nothing else.
+                kept = QueryDict(mutable=True)
+                for param in getattr(page, "language_switch_query_params", ()):
+                    if request and request.GET.get(param):
+                        kept[param] = request.GET[param][:MAX_KEPT_PARAM_LENGTH]
+                if kept:
+                    url = f"{url}?{kept.urlencode()}"
             native_name = translation.gettext(name)
         versions.append(
             {
@@ -116,8 +127,15 @@ def fact_figure(value, unit=""):
         return ""
     if unit == "eur":
         return format_euros(value)
-    decimal_pos = 0 if value == value.to_integral_value() else 1
+    # As many decimals as the figure has, at most the two the block stores.
+    decimal_pos = min(2, max(0, -value.normalize().as_tuple().exponent))
     number = format_number(value, decimal_pos)
     if unit == "percent":
         return f"{number}\xa0%" if translation.get_language() == "fi" else f"{number}%"
     return number
+
+
+@register.simple_tag
+def fallback_language(obj, field_name):
+    """The language a field's text is shown in when it falls back ("fi"), else ""."""
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE if _is_fallback(obj, field_name) else ""

@@ -1,0 +1,129 @@
+"""axe-core and keyboard helpers shared by the browser tests."""
+
+from functools import cache
+
+from django.conf import settings
+
+import pytest
+
+AXE_PATH = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+_RUN_AXE = """async (tags) => {
+    const results = await axe.run(document, {
+        runOnly: {type: "tag", values: tags},
+        resultTypes: ["violations"],
+    });
+    return results.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        helpUrl: violation.helpUrl,
+        targets: violation.nodes.map((node) => node.target.join(" ")),
+    }));
+}"""
+
+
+@cache
+def axe_source():
+    if not AXE_PATH.exists():
+        pytest.fail(f"{AXE_PATH} is missing: run `npm ci` at the project root")
+    return AXE_PATH.read_text()
+
+
+def axe_violations(page):
+    """The page's WCAG 2.1 A and AA violations as plain dicts."""
+    page.add_script_tag(content=axe_source())
+    return page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+def format_violations(where, violations):
+    lines = [f"{len(violations)} axe violation(s) on {where}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" <{violation['helpUrl']}>"
+        )
+        lines.extend(f"    {target}" for target in violation["targets"][:10])
+        if len(violation["targets"]) > 10:
+            lines.append(f"    ... and {len(violation['targets']) - 10} more")
+    return "\n".join(lines)
+
+
+# What the tests need to know about the focused element; null when nothing is focused.
+_FOCUSED = r"""() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const outline = style.outlineStyle === "none" ? 0
+        : (parseFloat(style.outlineWidth) || 0) + Math.max(parseFloat(style.outlineOffset) || 0, 0);
+    // A box-shadow's spread is its fourth length: "rgb(27, 27, 27) 0px 0px 0px 6px".
+    const shadow = Math.max(0, ...[...style.boxShadow.matchAll(/(?:-?[\d.]+px\s+){3}(-?[\d.]+)px/g)]
+        .map((match) => parseFloat(match[1])));
+    const path = [];
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+        let part = node.tagName.toLowerCase();
+        if (node.id) { path.unshift(part + "#" + node.id); break; }
+        if (node.classList.length) part += "." + node.classList[0];
+        const twins = node.parentElement
+            ? [...node.parentElement.children].filter((c) => c.tagName === node.tagName)
+            : [];
+        if (twins.length > 1) part += `:nth-of-type(${twins.indexOf(node) + 1})`;
+        path.unshift(part);
+    }
+    return {
+        selector: path.join(" > "),
+        tag: el.tagName.toLowerCase(),
+        text: (el.innerText || el.getAttribute("aria-label") || "").trim().slice(0, 60),
+        href: el.getAttribute("href"),
+        url: el.href || null,
+        outlineStyle: style.outlineStyle,
+        outlineWidth: parseFloat(style.outlineWidth) || 0,
+        boxShadow: style.boxShadow,
+        inMain: !!el.closest("main#main"),
+        inLanguageSwitcher: !!el.closest(".language-switcher"),
+        inMainNav: !!el.closest(".main-nav"),
+        box: {x: box.x, y: box.y, width: box.width, height: box.height},
+        ring: Math.max(outline, shadow),
+        viewport: {width: window.innerWidth, height: window.innerHeight},
+    };
+}"""
+
+
+def focused(page):
+    return page.evaluate(_FOCUSED)
+
+
+def has_focus_indicator(info):
+    outline = info["outlineStyle"] != "none" and info["outlineWidth"] > 0
+    return outline or info["boxShadow"] not in ("", "none")
+
+
+def focus_ring_fits_across(info):
+    """The focus indicator is not cut off by the left or right edge of the window."""
+    left = info["box"]["x"] - info["ring"]
+    right = info["box"]["x"] + info["box"]["width"] + info["ring"]
+    return left >= 0 and right <= info["viewport"]["width"]
+
+
+def tab_through(page, limit=200):
+    """Press Tab from the top of the page until focus leaves the page or comes back round.
+
+    Returns the focused element after each press. Consecutive presses that stay on the same
+    element (a video's built-in controls) are recorded once.
+    """
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = focused(page)
+        if info is None or (stops and info["selector"] == stops[0]["selector"]):
+            break
+        if stops and info["selector"] == stops[-1]["selector"]:
+            continue
+        stops.append(info)
+    return stops
+
+
+def describe(info):
+    return f"<{info['tag']}> {info['selector']} {info['text']!r}"

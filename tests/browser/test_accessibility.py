@@ -1,0 +1,47 @@
+"""axe-core finds no WCAG 2.1 A/AA violations, and the language of every text is declared."""
+
+import pytest
+
+from tests.browser.content import PAGES
+from tests.browser.helpers import axe_violations, format_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_declares_its_language_and_has_no_wcag_21_aa_violations(page, open_page, name):
+    open_page(page, PAGES[name])
+    assert page.get_attribute("html", "lang") == PAGES[name].language
+    violations = axe_violations(page)
+    assert not violations, format_violations(f"{name} ({PAGES[name].path})", violations)
+
+
+def test_english_fallback_page_marks_its_finnish_texts_as_finnish(page, open_page):
+    open_page(page, PAGES["fallback-en"])
+    assert page.get_attribute("html", "lang") == "en"
+    for selector in (
+        "main h1",
+        "main .lead",
+        "main .stream",
+        ".breadcrumbs [aria-current='page']",
+        ".block-image img",
+    ):
+        # The language a screen reader uses: the nearest lang attribute up the tree.
+        effective = page.eval_on_selector(selector, "el => el.closest('[lang]').lang")
+        assert effective == "fi", selector
+    # Inside the Finnish text even the interface labels are Finnish, not English.
+    assert "Puhelin" in page.inner_text("main .stream")
+    assert "Phone" not in page.inner_text("main .stream")
+    notice = page.locator(".notice--translation")
+    assert notice.is_visible()
+    assert notice.get_attribute("lang") is None  # the notice itself is in English
+
+
+def test_translated_english_page_marks_no_main_text_as_finnish(page, open_page):
+    open_page(page, PAGES["reform-en"])
+    for selector in ("main h1", "main .lead", "main .stream"):
+        assert page.get_attribute(selector, "lang") is None, selector
+    assert page.locator(".notice--translation").count() == 0
+    # The one untranslated job title is marked; its translated neighbour is not.
+    titles = page.locator(".contact-card__title")
+    assert [titles.nth(i).get_attribute("lang") for i in range(titles.count())] == [None, "fi"]

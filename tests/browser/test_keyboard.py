@@ -1,0 +1,106 @@
+"""Keyboard users can skip to the content, see where focus is and switch language."""
+
+import pytest
+
+from tests.browser.content import PAGES
+from tests.browser.helpers import (
+    describe,
+    focus_ring_fits_across,
+    focused,
+    has_focus_indicator,
+    tab_through,
+)
+
+pytestmark = pytest.mark.browser
+
+# One page of each type, in both languages between them.
+PAGE_TYPES = [
+    "home-fi",
+    "section-en",
+    "section-page-2-fi",
+    "reform-en",
+    "fallback-en",
+    "not-found-fi",
+]
+
+
+def _inside_viewport(info):
+    box, viewport = info["box"], info["viewport"]
+    return (
+        box["width"] > 0
+        and box["height"] > 0
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= viewport["width"]
+        and box["y"] + box["height"] <= viewport["height"]
+    )
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_first_tab_shows_the_skip_link_and_enter_moves_focus_to_main(page, open_page, name):
+    open_page(page, PAGES[name])
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip is not None and skip["selector"] == "a.skip-link", skip
+    assert skip["href"] == "#main"
+    assert _inside_viewport(skip), f"skip link is off screen when focused: {skip['box']}"
+    assert has_focus_indicator(skip), describe(skip)
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#main'")
+    target = focused(page)
+    assert target is not None and target["inMain"], f"focus went to {target}"
+    # The next Tab continues inside the content, past the header's links.
+    page.keyboard.press("Tab")
+    after = focused(page)
+    assert after is not None and after["inMain"], f"Tab after the skip link went to {after}"
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_tabbing_reaches_language_switcher_and_main_nav_with_visible_focus(page, open_page, name):
+    open_page(page, PAGES[name])
+    nav_links = page.eval_on_selector_all(".main-nav a", "links => links.map(a => a.href)")
+    assert nav_links, "the main navigation has no links"
+    stops = tab_through(page)
+
+    reached = {s["url"] for s in stops if s["inMainNav"]}
+    assert set(nav_links) <= reached, f"not reached by Tab: {set(nav_links) - reached}"
+    assert any(s["inLanguageSwitcher"] and s["tag"] == "a" for s in stops), [
+        describe(s) for s in stops
+    ]
+    invisible = [describe(s) for s in stops if not has_focus_indicator(s)]
+    assert not invisible, "focused without a visible focus indicator:\n" + "\n".join(invisible)
+    clipped = [describe(s) for s in stops if not focus_ring_fits_across(s)]
+    assert not clipped, "focus indicator cut off by the window's edge:\n" + "\n".join(clipped)
+
+
+LANGUAGE_SWITCHES = [
+    ("home-fi", "home-en"),
+    ("home-en", "home-fi"),
+    ("section-fi", "section-en"),
+    ("reform-fi", "reform-en"),
+    ("reform-en", "reform-fi"),
+    ("fallback-en", "fallback-fi"),
+]
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    LANGUAGE_SWITCHES,
+    ids=[f"{start}-to-{target}" for start, target in LANGUAGE_SWITCHES],
+)
+def test_language_switcher_leads_by_keyboard_to_the_same_page_in_the_other_language(
+    page, open_page, site_url, start, target
+):
+    open_page(page, PAGES[start])
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        info = focused(page)
+        if info and info["inLanguageSwitcher"] and info["tag"] == "a":
+            break
+    else:
+        pytest.fail("Tab never reached a link in the language switcher")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == site_url(PAGES[target].path)
+    assert page.get_attribute("html", "lang") == PAGES[target].language
