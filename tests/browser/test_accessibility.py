@@ -45,3 +45,17 @@ def test_translated_english_page_marks_no_main_text_as_finnish(page, open_page):
     # The one untranslated job title is marked; its translated neighbour is not.
     titles = page.locator(".contact-card__title")
     assert [titles.nth(i).get_attribute("lang") for i in range(titles.count())] == [None, "fi"]
+
+
+@pytest.mark.parametrize("name", ["home-fi", "reform-en"])
+def test_pages_load_nothing_from_other_hosts_and_set_no_cookies(page, open_page, site_url, name):
+    own_origin = site_url("")
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, PAGES[name])
+    page.wait_for_load_state("networkidle")
+
+    assert requested, "the page made no requests at all"
+    foreign = [url for url in requested if not url.startswith((own_origin, "data:"))]
+    assert foreign == []
+    assert page.context.cookies() == []
