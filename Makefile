@@ -38,7 +38,7 @@ demo: install ## Migrate the database and load the bilingual demo content
 
 superuser: ## Create the admin user from DJANGO_SUPERUSER_USERNAME/_PASSWORD/_EMAIL
 	@if [ -n "$$DJANGO_SUPERUSER_USERNAME" ] && [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
-		$(MANAGE) shell -c "from django.contrib.auth import get_user_model as g; import sys; sys.exit(0 if g().objects.filter(username='$$DJANGO_SUPERUSER_USERNAME').exists() else 1)" \
+		$(MANAGE) shell -v 0 -c "from django.contrib.auth import get_user_model as g; import sys; sys.exit(0 if g().objects.filter(username='$$DJANGO_SUPERUSER_USERNAME').exists() else 1)" \
 		|| $(MANAGE) createsuperuser --noinput --email "$${DJANGO_SUPERUSER_EMAIL:-admin@example.fi}"; \
 	else \
 		echo "No admin user made. Run: $(MANAGE) createsuperuser"; \

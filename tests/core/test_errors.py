@@ -23,6 +23,7 @@ def assert_not_found_page(document, language, heading, text):
     assert text_of(document.select_one("main h1")) == heading
     assert text in text_of(document.select_one("main .stream"))
     assert document.title.string.startswith(f"{heading} | ")
+    assert document.select_one('meta[name="robots"]')["content"] == "noindex"
 
 
 @pytest.mark.parametrize(("url", "language"), [("/ei-ole/", "fi"), ("/en/no-such-page/", "en")])
