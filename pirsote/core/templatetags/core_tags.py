@@ -101,8 +101,7 @@ def main_menu(context):
                     "is_ancestor": bool(current_path and current_path.startswith(item.url_path)),
                 }
             )
-    home_url = site.root_page.get_url(request) if site else "/"
-    return {"items": items, "home_url": home_url, "request": request}
+    return {"items": items, "request": request}
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
