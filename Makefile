@@ -68,5 +68,8 @@ check: install-dev ## Migrations in step, deploy checks clean
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.fi \
 		DJANGO_SETTINGS_MODULE=pirsote.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
+bench: demo ## Time every demo page in both languages (in-process, with query counts)
+	DEBUG=0 $(MANAGE) bench_pages
+
 clean: ## Remove the virtualenv, database and generated files
 	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules
