@@ -15,6 +15,11 @@ from wagtail.search import index
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
 
 
+def tel_uri(phone):
+    """A `tel:` link target from a number written for people, e.g. "+358 40 000 0001"."""
+    return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+
+
 class Licence(models.TextChoices):
     ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
     CC_BY_4 = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
@@ -105,7 +110,7 @@ class ContactPerson(index.Indexed, models.Model):
 
     @property
     def phone_uri(self):
-        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return tel_uri(self.phone)
 
 
 @register_setting(icon="site")
@@ -169,7 +174,7 @@ class SiteSettings(BaseSiteSetting):
 
     @property
     def phone_uri(self):
-        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return tel_uri(self.phone)
 
 
 def with_listing_images(pages):

@@ -13,7 +13,6 @@ from collections import Counter
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import translation
@@ -70,9 +69,6 @@ class DemoSiteBuilder:
 
     def build(self):
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-            # The tree root of a fresh database predates the translation fields (url_path_fi
-            # is NULL, so url paths would lose their leading slash): fill them in first.
-            call_command("update_translation_fields", "wagtailcore", "page", verbosity=0)
             for spec in content.IMAGES:
                 self.images[spec.key] = self.load_image(spec)
             for spec in content.PEOPLE:

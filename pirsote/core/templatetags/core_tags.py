@@ -36,9 +36,8 @@ def _is_fallback(obj, field_name):
 @register.simple_tag
 def fallback_lang(obj, field_name):
     """` lang="fi"` on an element whose text falls back to Finnish, else nothing."""
-    if _is_fallback(obj, field_name):
-        return format_html(' lang="{}"', settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
-    return ""
+    language = fallback_language(obj, field_name)
+    return format_html(' lang="{}"', language) if language else ""
 
 
 @register.filter
