@@ -1,6 +1,8 @@
 """Test data builders: the one place tests get pages, images and people from."""
 
+import datetime
 import itertools
+from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 from django.utils.text import slugify
@@ -12,6 +14,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from funding.models import FundingPage, Grant, Payment
 from pirsote.core.models import (
     ContactPerson,
     CustomImage,
@@ -19,6 +22,16 @@ from pirsote.core.models import (
     ReformPage,
     SectionIndexPage,
     SiteSettings,
+)
+from projects.models import (
+    Goal,
+    GoalIndexPage,
+    Organisation,
+    ProjectIndexPage,
+    ProjectPage,
+    ServiceModelIndexPage,
+    ServiceModelPage,
+    TargetGroup,
 )
 
 
@@ -277,3 +290,171 @@ class StaffUserFactory(UserFactory):
             profile = UserProfile.get_for_user(obj)
             profile.preferred_language = extracted
             profile.save()
+
+
+# Projects, service models, goals and funding.
+
+
+class OrganisationFactory(DjangoModelFactory):
+    name_fi = factory.Sequence(lambda n: f"Organisaatio {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisaatio-{n}")
+    kind = Organisation.Kind.MUNICIPALITY
+
+    class Meta:
+        model = Organisation
+
+
+class GoalFactory(DjangoModelFactory):
+    name_fi = factory.Sequence(lambda n: f"Tavoite {n}")
+    name_en = factory.Sequence(lambda n: f"Goal {n}")
+    description_fi = "Tavoitteen kuvaus."
+    description_en = "Description of the goal."
+    slug = factory.Sequence(lambda n: f"tavoite-{n}")
+
+    class Meta:
+        model = Goal
+
+
+class TargetGroupFactory(DjangoModelFactory):
+    name_fi = factory.Sequence(lambda n: f"Kohderyhmä {n}")
+    name_en = factory.Sequence(lambda n: f"Target group {n}")
+    slug = factory.Sequence(lambda n: f"kohderyhma-{n}")
+
+    class Meta:
+        model = TargetGroup
+
+
+class ProjectIndexPageFactory(BasePageFactory):
+    title_fi = "Hankkeet"
+    title_en = "Projects"
+    slug_fi = "hankkeet"
+    slug_en = "projects"
+    intro_fi = "Sote-uudistusta valmistelevat hankkeet."
+    intro_en = "The projects preparing the reform."
+    show_in_menus = True
+
+    class Meta:
+        model = ProjectIndexPage
+
+
+_acronyms = itertools.count(1)
+
+
+class ProjectPageFactory(BasePageFactory):
+    """A running project; pass `implementers`, `goals` as lists to set its relations."""
+
+    acronym = factory.LazyFunction(lambda: f"HANKE{next(_acronyms)}")
+    title_fi = factory.LazyAttribute(lambda o: f"Hanke {o.acronym}")
+    title_en = factory.LazyAttribute(lambda o: f"Project {o.acronym}")
+    slug_fi = factory.LazyAttribute(lambda o: slugify(o.acronym))
+    slug_en = factory.LazyAttribute(lambda o: slugify(o.acronym))
+    intro_fi = "Hankkeen tiivistelmä."
+    intro_en = "Summary of the project."
+    status = "running"
+    actual_start = datetime.date(2020, 1, 1)
+    date_precision = "year"
+
+    class Meta:
+        model = ProjectPage
+
+    @factory.post_generation
+    def implementers(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.implementers.set(extracted)
+            obj.save()
+
+    @factory.post_generation
+    def goals(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.goals.set(extracted)
+            obj.save()
+
+
+class ServiceModelPageFactory(BasePageFactory):
+    """A service model under `parent` (a ProjectPage); `goals`, `target_groups` as lists."""
+
+    title_fi = factory.LazyFunction(lambda: f"Toimintamalli {next(_page_numbers)}")
+    title_en = factory.LazyAttribute(lambda o: o.title_fi.replace("Toimintamalli", "Model"))
+    intro_fi = "Toimintamallin kuvaus."
+    intro_en = "Description of the service model."
+    status = "piloted"
+
+    class Meta:
+        model = ServiceModelPage
+
+    @factory.post_generation
+    def goals(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.goals.set(extracted)
+            obj.save()
+
+    @factory.post_generation
+    def target_groups(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.target_groups.set(extracted)
+            obj.save()
+
+
+class ServiceModelIndexPageFactory(BasePageFactory):
+    title_fi = "Toimintamallit"
+    title_en = "Service models"
+    slug_fi = "toimintamallit"
+    slug_en = "service-models"
+    intro_fi = "Hankkeissa kehitetyt toimintamallit."
+    intro_en = "The service models developed in the projects."
+
+    class Meta:
+        model = ServiceModelIndexPage
+
+
+class GoalIndexPageFactory(BasePageFactory):
+    title_fi = "Tavoitteet"
+    title_en = "Goals"
+    slug_fi = "tavoitteet"
+    slug_en = "goals"
+    intro_fi = "Uudistuksen yhteiset tavoitteet."
+    intro_en = "The shared goals of the reform."
+
+    class Meta:
+        model = GoalIndexPage
+
+
+class FundingPageFactory(BasePageFactory):
+    title_fi = "Miten uudistus rahoitetaan"
+    title_en = "How the reform is funded"
+    slug_fi = "rahoitus"
+    slug_en = "funding"
+    intro_fi = "Uudistuksen rahoitus."
+    intro_en = "Funding of the reform."
+
+    class Meta:
+        model = FundingPage
+
+
+class GrantFactory(DjangoModelFactory):
+    """A published grant; pass `project` (a ProjectPage)."""
+
+    identifier = factory.Sequence(lambda n: f"360G-pirsote-test-{n}")
+    title_fi = factory.Sequence(lambda n: f"Avustus {n}")
+    title_en = factory.Sequence(lambda n: f"Grant {n}")
+    description_fi = "Avustuksen käyttötarkoitus."
+    description_en = "Purpose of the grant."
+    funder = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.MINISTRY)
+    recipient = factory.SubFactory(OrganisationFactory)
+    amount_awarded = Decimal("100000.00")
+    award_date = datetime.date(2020, 6, 1)
+    award_date_precision = "season"
+    live = True
+
+    class Meta:
+        model = Grant
+
+
+class PaymentFactory(DjangoModelFactory):
+    grant = factory.SubFactory(GrantFactory)
+    date = datetime.date(2021, 3, 1)
+    amount = Decimal("25000.00")
+
+    class Meta:
+        model = Payment

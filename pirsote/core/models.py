@@ -1,7 +1,6 @@
 """Site-wide CMS models: images, contact people, site settings and the reform's pages."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
+from .listing import paginate
 
 
 def tel_uri(phone):
@@ -181,7 +181,7 @@ def with_listing_images(pages):
     """The specific pages with their listing images and renditions: a fixed number of queries.
 
     Without this every card of a listing costs an image query and a rendition query. Every
-    page type a listing can contain is a BasePage (see subpage_types), so has listing_image.
+    page type of the site, feature apps' pages included, is a BasePage, so has listing_image.
     """
     return (
         pages.specific()
@@ -226,8 +226,9 @@ class HomePage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     translated_content_fields = ("title", "intro", "body")
 
+    # Any page type whose parent_page_types allow it: the feature apps' index pages go here
+    # without the core naming them.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["core.SectionIndexPage", "core.ReformPage"]
     max_count = 1
 
     class Meta:
@@ -249,7 +250,6 @@ class SectionIndexPage(BasePage):
     translated_content_fields = ("title", "intro", "body")
 
     parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
-    subpage_types = ["core.SectionIndexPage", "core.ReformPage"]
     children_per_page = 12
 
     class Meta:
@@ -258,9 +258,7 @@ class SectionIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = with_listing_images(self.get_children().live().public().order_by("path"))
-        paginator = Paginator(children, self.children_per_page)
-        # get_page() turns malformed or out-of-range numbers into the first or last page.
-        context["children"] = paginator.get_page(request.GET.get("page"))
+        context["children"] = paginate(request, children, self.children_per_page)
         return context
 
 

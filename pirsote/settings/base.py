@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Feature apps: funding builds on projects, projects on pirsote.core.
+    "projects",
+    "funding",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +167,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Identifiers in the open data: 360Giving prefixes the publisher's own ids with "360G-".
+OPEN_DATA_IDENTIFIER_PREFIX = os.environ.get("OPEN_DATA_IDENTIFIER_PREFIX", "360G-pirsote")
 
 # Only the session and CSRF cookies exist, and only for staff in the admin.
 SESSION_COOKIE_HTTPONLY = True

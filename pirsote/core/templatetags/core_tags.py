@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
+from ..dates import format_partial_date, format_period
 from ..formatting import format_euros, format_number
 
 register = template.Library()
@@ -19,6 +20,18 @@ MAX_KEPT_PARAM_LENGTH = 20
 def euros(amount):
     """`5 921 081 €` in Finnish, `€5,921,081` in English."""
     return format_euros(amount)
+
+
+@register.filter
+def partial_date(value, precision="day"):
+    """A date shown as precisely as it is known: `1.7.2021`, `kesä 2020`, `2020`."""
+    return format_partial_date(value, precision)
+
+
+@register.simple_tag
+def period(start, end, precision="day"):
+    """`2020–2022`, `from 2020`, `until 2022` in the active language; '' when unknown."""
+    return format_period(start, end, precision)
 
 
 def _is_fallback(obj, field_name):

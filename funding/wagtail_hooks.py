@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Grant
+from .roles import setup_funding_roles
+
+
+class GrantViewSet(SnippetViewSet):
+    model = Grant
+    icon = "tasks"
+    menu_label = _("Grants")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["title", "identifier", "project", "amount_awarded", "award_date"]
+    list_filter = ["project", "funder"]
+    list_export = [
+        "identifier",
+        "title",
+        "project",
+        "funder",
+        "recipient",
+        "amount_awarded",
+        "award_date",
+    ]
+
+
+register_snippet(GrantViewSet)
+
+# After the projects app's roles: funding editors work with the projects' organisations.
+hooks.register("setup_roles", setup_funding_roles, order=10)

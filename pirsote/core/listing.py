@@ -1,0 +1,59 @@
+"""Paginated, filterable listings whose query parameters can never cause a server error.
+
+Visitors (and crawlers) send anything: `?page=abc`, huge numbers, NUL bytes, 10 kB strings.
+Filters are plain choice fields whose choices are known in advance, so a value is checked
+against a list in memory and never reaches the database unless it is one of them.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+# A page number longer than this is not a page number.
+MAX_PAGE_PARAM_LENGTH = 12
+
+
+def paginate(request, items, per_page):
+    """The requested page of `items`; malformed or out-of-range numbers give the first or last."""
+    number = request.GET.get("page", "")
+    if len(number) > MAX_PAGE_PARAM_LENGTH:
+        number = ""
+    return Paginator(items, per_page).get_page(number)
+
+
+class FilterChoiceField(forms.ChoiceField):
+    """A choice that does not echo the visitor's value back: it may be 10 kB of anything."""
+
+    default_error_messages = {
+        "invalid_choice": _("This choice is not available. Choose one of the options."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class ListingFilterForm(forms.Form):
+    """A GET form of filters: invalid values are reported on the page and ignored.
+
+    Bound to request.GET, of which it reads only its own fields. Subclasses add
+    FilterChoiceFields, setting their choices in __init__ from data that is already loaded.
+    `filters` holds the valid, non-empty values only.
+    """
+
+    @property
+    def filters(self):
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # runs the validation; valid fields land in cleaned_data
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    @property
+    def query_string(self):
+        """The valid filters as a query string, for pagination and the language switcher."""
+        return urlencode(self.filters)
+
+    @property
+    def invalid_fields(self):
+        return [self[name] for name in self.errors] if self.is_bound else []

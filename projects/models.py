@@ -1,0 +1,528 @@
+"""The reform's projects, the service models they develop and the goals both pursue.
+
+Projects and service models are pages, so that each has its own address, drafts, revisions
+and scheduled publishing, and so that a project manager's permissions on their project's
+page reach its service models (its child pages) and nothing else. Goals, target groups and
+organisations are shared taxonomies edited as snippets.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from pirsote.core.blocks import BodyStreamBlock
+from pirsote.core.dates import DatePrecision
+from pirsote.core.listing import paginate
+from pirsote.core.models import BasePage, with_listing_images
+
+# Taxonomies
+
+
+class Organisation(index.Indexed, models.Model):
+    """An organisation that carries out, coordinates, funds, pays out or supervises projects."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        JOINT_AUTHORITY = "joint-authority", _("Joint municipal authority")
+        WELLBEING_COUNTY = "wellbeing-county", _("Wellbeing services county")
+        MINISTRY = "ministry", _("Ministry")
+        AGENCY = "agency", _("Government agency")
+        HIGHER_EDUCATION = "higher-education", _("Higher education institution")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=60,
+        unique=True,
+        help_text=_("Lowercase letters, numbers and hyphens, the same in both languages."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=20, blank=True, help_text=_("For example STM or THL.")
+    )
+    kind = models.CharField(_("type"), max_length=32, choices=Kind, default=Kind.OTHER)
+    identifier = models.CharField(
+        _("organisation identifier"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "A registered identifier in the org-id.guide form, used in the open data. "
+            "Leave empty if there is none."
+        ),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("abbreviation"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("identifier"),
+        FieldPanel("website"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("abbreviation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Goal(index.Indexed, Orderable):
+    """One of the shared goals of the reform's preparation, e.g. curbing the growth in costs."""
+
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=60,
+        unique=True,
+        help_text=_(
+            "Used in filter addresses such as ?goal=saatavuus; the same in both languages."
+        ),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.SearchField("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(index.Indexed, Orderable):
+    """Who a service model serves, e.g. older people or families with children."""
+
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=60,
+        unique=True,
+        help_text=_("Used in filter addresses; the same in both languages."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self):
+        return self.name
+
+
+# Projects
+
+
+class ProjectStatus(models.TextChoices):
+    IN_PREPARATION = "in-preparation", _("In preparation")
+    RUNNING = "running", _("Running")
+    ENDED = "ended", _("Ended")
+    TRANSFERRED = "transferred", _("Transferred to the wellbeing services county")
+
+
+def check_period(errors, start_field, end_field, start, end):
+    if start and end and end < start:
+        errors[end_field] = ValidationError(_("The end cannot be before the start."))
+
+
+class ProjectIndexPage(BasePage):
+    """The list of the reform's projects with their status and period."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
+    subpage_types = ["projects.ProjectPage", "projects.ServiceModelIndexPage"]
+    max_count = 1
+    projects_per_page = 12
+
+    class Meta:
+        verbose_name = _("project index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        projects = (
+            ProjectPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("listing_image", "coordinator")
+            .prefetch_related("listing_image__renditions")
+            .order_by("path")
+        )
+        context["projects"] = paginate(request, projects, self.projects_per_page)
+        context["service_model_index"] = (
+            ServiceModelIndexPage.objects.child_of(self).live().public().first()
+        )
+        return context
+
+
+class ProjectPage(BasePage):
+    """A project preparing the reform: its facts as data, and a free body for the rest.
+
+    The title is the project's full name; its acronym, status, period, organisations,
+    staff figures, goals and contacts are fields, so that lists, filters and the open data
+    are computed rather than typed. Service models are the project's child pages.
+    """
+
+    acronym = models.CharField(
+        _("acronym"), max_length=20, unique=True, help_text=_("For example PirSOTE.")
+    )
+    status = models.CharField(
+        _("status"), max_length=32, choices=ProjectStatus, default=ProjectStatus.RUNNING
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("dates known to"),
+        max_length=16,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("If only the year is known, enter 1 January of that year and choose Year."),
+    )
+    coordinator = models.ForeignKey(
+        Organisation,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_projects",
+        help_text=_("The organisation running the project office."),
+    )
+    implementers = ParentalManyToManyField(
+        Organisation,
+        verbose_name=_("implementing organisations"),
+        blank=True,
+        related_name="implemented_projects",
+    )
+    goals = ParentalManyToManyField(
+        Goal, verbose_name=_("goals"), blank=True, related_name="projects"
+    )
+    innokyla_url = models.URLField(
+        _("Innokylä address"),
+        blank=True,
+        help_text=_("The project's page on Innokylä, where its materials are stored."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("acronym"),
+        FieldPanel("intro", heading=_("Summary")),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("planned_start"), FieldPanel("planned_end")]),
+                FieldRowPanel([FieldPanel("actual_start"), FieldPanel("actual_end")]),
+                FieldPanel("date_precision"),
+            ],
+            heading=_("Status and period"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("coordinator"),
+                FieldPanel("implementers", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Organisations"),
+        ),
+        InlinePanel("staff_figures", heading=_("Staff"), label=_("Staff figure")),
+        FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("contacts", heading=_("Contact people"), label=_("Contact person")),
+        FieldPanel("innokyla_url"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("acronym", boost=2),
+        index.AutocompleteField("acronym"),
+        index.SearchField("body"),
+    ]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["projects.ProjectIndexPage"]
+    subpage_types = ["projects.ServiceModelPage"]
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self):
+        return f"{self.title} ({self.acronym})" if self.acronym else self.title
+
+    @property
+    def code(self):
+        """The acronym as it appears in filter addresses, e.g. ?project=pirsote."""
+        return slugify(self.acronym)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        check_period(errors, "planned_start", "planned_end", self.planned_start, self.planned_end)
+        check_period(errors, "actual_start", "actual_end", self.actual_start, self.actual_end)
+        if self.acronym and not self.code:
+            errors["acronym"] = ValidationError(_("The acronym needs letters or numbers."))
+        elif self.acronym:
+            clashing = ProjectPage.objects.exclude(pk=self.pk).filter(acronym__iexact=self.acronym)
+            if clashing.exists():
+                errors["acronym"] = ValidationError(_("Another project has this acronym."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def start(self):
+        return self.actual_start or self.planned_start
+
+    @property
+    def end(self):
+        return self.actual_end or self.planned_end
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["service_models"] = (
+            ServiceModelPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related("goals", "target_groups")
+            .order_by("path")
+        )
+        context["contacts"] = self.contacts.select_related("person__photo").prefetch_related(
+            "person__photo__renditions"
+        )
+        context["staff_figures"] = self.staff_figures.all()
+        context["implementers"] = self.implementers.order_by("name")
+        context["project_goals"] = self.goals.all()
+        return context
+
+
+class ProjectStaffFigure(Orderable):
+    """A head count on a project page, e.g. "about 40 preparers"."""
+
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="staff_figures")
+    count = models.PositiveIntegerField(_("number"))
+    is_approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_("Shown as “about 40”.")
+    )
+    description = models.CharField(
+        _("who they are"),
+        max_length=200,
+        help_text=_("Written after the number, e.g. “preparers” or “professionals in the field”."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("count"), FieldPanel("is_approximate")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("staff figure")
+        verbose_name_plural = _("staff figures")
+
+
+class ProjectContact(Orderable):
+    """A contact person shown on a project page, with their role in the project."""
+
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(
+        "core.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="project_contacts",
+    )
+    role = models.CharField(
+        _("role in the project"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to show the person's job title."),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("project contact")
+        verbose_name_plural = _("project contacts")
+
+
+# Service models
+
+
+class ServiceModelStatus(models.TextChoices):
+    IN_DEVELOPMENT = "in-development", _("In development")
+    PILOTED = "piloted", _("Piloted")
+    ESTABLISHED = "established", _("Established")
+    SPREAD = "spread", _("Spread")
+
+
+def attach_projects(service_models, projects=None):
+    """Set `.project` on each service model from its parent: one query, however many models.
+
+    A service model is always a child of its project page, so the project's tree path is
+    the service model's path without its last step.
+    """
+    service_models = list(service_models)
+    if projects is None:
+        parent_paths = {page.path[: -Page.steplen] for page in service_models}
+        projects = ProjectPage.objects.filter(path__in=parent_paths)
+    by_path = {project.path: project for project in projects}
+    for page in service_models:
+        page.project = by_path.get(page.path[: -Page.steplen])
+    return service_models
+
+
+class ServiceModelPage(BasePage):
+    """A way of working (toimintamalli) that a project develops: who it is for, its goals."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=32,
+        choices=ServiceModelStatus,
+        default=ServiceModelStatus.IN_DEVELOPMENT,
+    )
+    target_groups = ParentalManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="service_models"
+    )
+    goals = ParentalManyToManyField(
+        Goal, verbose_name=_("goals"), blank=True, related_name="service_models"
+    )
+    innokyla_url = models.URLField(
+        _("Innokylä address"), blank=True, help_text=_("The service model's page on Innokylä.")
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro", heading=_("Description")),
+        FieldPanel("status"),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("innokyla_url"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["projects.ProjectPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service model")
+        verbose_name_plural = _("service models")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["project"] = ProjectPage.objects.parent_of(self).first()
+        context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
+        return context
+
+
+class ServiceModelIndexPage(BasePage):
+    """Every project's service models in one list, filterable by project, goal and more."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+    language_switch_query_params = ("page", "project", "goal", "target_group", "status")
+
+    parent_page_types = ["projects.ProjectIndexPage", "core.HomePage", "core.SectionIndexPage"]
+    subpage_types = []
+    max_count = 1
+    service_models_per_page = 12
+
+    class Meta:
+        verbose_name = _("service model index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import ServiceModelFilterForm  # forms.py imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        projects = list(ProjectPage.objects.live().public().order_by("path"))
+        form = ServiceModelFilterForm(
+            request.GET,
+            projects=projects,
+            goals=list(Goal.objects.all()),
+            target_groups=list(TargetGroup.objects.all()),
+        )
+        service_models = form.filter(
+            ServiceModelPage.objects.live().public(), projects
+        ).prefetch_related("goals", "target_groups")
+        page_obj = paginate(
+            request,
+            with_listing_images(service_models.order_by("path")),
+            self.service_models_per_page,
+        )
+        page_obj.object_list = attach_projects(page_obj.object_list, projects)
+        context.update(
+            {
+                "filter_form": form,
+                "filter_query": form.query_string,
+                "service_models": page_obj,
+                # Filtered lists are views of this page, not pages of their own to index.
+                "noindex": bool(form.filters) or page_obj.number > 1,
+            }
+        )
+        return context
+
+
+class GoalIndexPage(BasePage):
+    """The reform's shared goals, each with the projects and service models that pursue it."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    translated_content_fields = ("title", "intro", "body")
+
+    parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("goals page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        projects = list(ProjectPage.objects.live().public().order_by("path"))
+        goals = list(
+            Goal.objects.prefetch_related(
+                models.Prefetch(
+                    "projects",
+                    queryset=ProjectPage.objects.live().public().order_by("path"),
+                    to_attr="live_projects",
+                ),
+                models.Prefetch(
+                    "service_models",
+                    queryset=ServiceModelPage.objects.live().public().order_by("path"),
+                    to_attr="live_service_models",
+                ),
+            )
+        )
+        for goal in goals:
+            attach_projects(goal.live_service_models, projects)
+        context["goals"] = goals
+        context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
+        return context

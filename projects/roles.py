@@ -1,0 +1,69 @@
+"""Project managers: one group per project, allowed to edit that project's pages only."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import Collection
+
+from pirsote.core.models import ContactPerson
+from pirsote.core.roles import (
+    COMMUNICATIONS,
+    DOCUMENTS,
+    IMAGES,
+    ensure_group,
+    grant_admin_access,
+    grant_collection_permissions,
+    grant_model_permissions,
+    grant_page_permissions,
+)
+
+from .models import Goal, Organisation, ProjectPage, TargetGroup
+
+PROJECT_MANAGERS_PREFIX = "Hankepäälliköt / Project managers: "
+# Managers keep their project current: its page and its service models (the child pages),
+# including the contact people listed on them. Deleting a project is for communications.
+PROJECT_PAGE_ACTIONS = ("add", "change", "publish", "lock")
+
+
+def project_manager_group_name(project):
+    return f"{PROJECT_MANAGERS_PREFIX}{project.acronym}"
+
+
+@transaction.atomic
+def ensure_project_manager_group(project):
+    """The project's managers' group, found by its permission on the project's page.
+
+    Found by permission rather than by name, so that a new acronym renames the group.
+    """
+    change_page = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="change_page"
+    )
+    group = Group.objects.filter(
+        page_permissions__page=project,
+        page_permissions__permission=change_page,
+        name__startswith=PROJECT_MANAGERS_PREFIX,
+    ).first()
+    name = project_manager_group_name(project)
+    if group is None:
+        group = ensure_group(name)
+    elif group.name != name and not Group.objects.filter(name=name).exists():
+        group.name = name
+        group.save(update_fields=["name"])
+    grant_admin_access(group)
+    grant_page_permissions(group, project.page_ptr, PROJECT_PAGE_ACTIONS)
+    # Images and documents: upload new ones and choose existing ones for their pages.
+    root_collection = Collection.get_first_root_node()
+    for model in (IMAGES, DOCUMENTS):
+        grant_collection_permissions(group, root_collection, model, ("add", "choose"))
+    # Contact people: choose existing ones and add new ones. Changing someone's details,
+    # which other projects' pages show too, is for communications staff.
+    grant_model_permissions(group, ContactPerson, ("add", "view"))
+    return group
+
+
+def setup_project_roles():
+    """A managers' group for every project, and the taxonomies for communications staff."""
+    communications = ensure_group(COMMUNICATIONS)
+    for model in (Goal, TargetGroup, Organisation):
+        grant_model_permissions(communications, model, ("add", "change", "delete", "view"))
+    return [ensure_project_manager_group(project) for project in ProjectPage.objects.all()]
