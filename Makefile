@@ -34,6 +34,7 @@ browser-deps: ## Debian's Chromium and axe-core from the npm registry (browser t
 demo: install ## Migrate the database and load the bilingual demo content
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_initial_data
+	$(MANAGE) setup_roles
 	@$(MAKE) --no-print-directory superuser
 
 superuser: ## Create the admin user from DJANGO_SUPERUSER_USERNAME/_PASSWORD/_EMAIL

@@ -2,15 +2,15 @@
 
 JSON uses the standard's field names (`amountAwarded`, `recipientOrganization`...), CSV its
 column titles ("Amount Awarded", "Recipient Org:Identifier"...), which is what the
-standard's own tools read. Texts are in the language of the address, Finnish by default.
+standard's own tools read. Texts are in the language of the address (English under /en/,
+with Finnish where a text has not been translated), Finnish by default.
 """
 
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-
-from pirsote.core.dates import DatePrecision
 
 from .models import CURRENCY
 
@@ -18,23 +18,27 @@ from .models import CURRENCY
 def json_number(amount):
     """A Decimal as a JSON number with exactly its own digits.
 
-    Amounts have at most 14 digits, well within the 15 significant digits a double keeps,
-    so float() and json's shortest repr give back the same decimal text: 5921081.5 stays
+    Amounts have at most 14 digits, within the 15 significant digits a double keeps, so
+    float() and json's shortest repr give back the same decimal text: 5921081.5 stays
     5921081.5, and a reader parsing with Decimal gets the exact amount.
     """
     amount = Decimal(amount)
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def partial_iso_date(value, precision):
-    """YYYY, YYYY-MM or YYYY-MM-DD: the standard lets planned dates omit what is unknown."""
-    if value is None:
-        return None
-    if precision == DatePrecision.YEAR:
-        return f"{value.year:04d}"
-    if precision in (DatePrecision.MONTH, DatePrecision.SEASON):
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
+def csv_number(amount):
+    """A Decimal as CSV text: `5921081` or `9329760.50`, with a full stop and no grouping."""
+    amount = Decimal(amount)
+    return str(int(amount)) if amount == amount.to_integral_value() else f"{amount:f}"
+
+
+class OpenDataJSONEncoder(DjangoJSONEncoder):
+    """Amounts as JSON numbers; DjangoJSONEncoder would write Decimals as strings."""
+
+    def default(self, o):
+        if isinstance(o, Decimal):
+            return json_number(o)
+        return super().default(o)
 
 
 def organisation_identifier(organisation):
@@ -51,61 +55,83 @@ def organisation_data(organisation):
     return data
 
 
-def grant_data(grant, request):
-    """One grant as a 360Giving grant object."""
+def grant_data(grant, request, data_source):
+    """One grant as a 360Giving grant object, amounts as Decimals.
+
+    `grant` comes with `amount_paid` annotated, project, funder, recipient and payer
+    selected and payments prefetched; `data_source` is the address of the export.
+    """
     data = {
         "id": grant.identifier,
         "title": grant.title,
         "description": grant.description,
         "currency": CURRENCY,
-        "amountAwarded": json_number(grant.amount_awarded),
-        "amountDisbursed": json_number(grant.amount_paid),
+        "amountAwarded": grant.amount_awarded,
+        "amountDisbursed": grant.amount_paid,
         # The standard wants a full date; a season or year is given as its first day.
         "awardDate": grant.award_date.isoformat(),
         "recipientOrganization": [organisation_data(grant.recipient)],
         "fundingOrganization": [organisation_data(grant.funder)],
         "url": grant.project.get_full_url(request),
+        "dataSource": data_source,
     }
+    # The grant period is stored as exact dates (the standard would also take YYYY-MM or
+    # YYYY, but the model records no precision for the period, only for the award date).
     planned = {
-        key: partial_iso_date(value, grant.award_date_precision)
+        key: value.isoformat()
         for key, value in (("startDate", grant.planned_start), ("endDate", grant.planned_end))
         if value
     }
-    if planned.get("startDate"):
+    if planned:
         data["plannedDates"] = [planned]
-    payments = list(grant.payments.all())
+    payments = grant.payments.all()
     if payments:
+        recipient = organisation_identifier(grant.recipient)
         data["disbursementTransaction"] = [
             {
-                "id": f"{grant.identifier}-payment-{number}",
+                # The payment's own key: numbering would shift if an earlier one were removed.
+                "id": f"{grant.identifier}-payment-{payment.pk}",
                 "transactionDate": payment.date.isoformat(),
                 "currency": CURRENCY,
-                "value": json_number(payment.amount),
+                "value": payment.amount,
+                "recipient": recipient,
+                **({"provider": organisation_identifier(grant.payer)} if grant.payer else {}),
             }
-            for number, payment in enumerate(payments, start=1)
+            for payment in payments
         ]
     if grant.last_published_at:
         data["dateModified"] = timezone.localtime(grant.last_published_at).isoformat()
     return data
 
 
-# 360Giving's CSV column titles and how each is read from a grant's JSON object.
+def _planned(grant, key):
+    return grant.get("plannedDates", [{}])[0].get(key, "")
+
+
+def _organisation(grant, role, key):
+    return grant[role][0].get(key, "")
+
+
+# 360Giving's CSV column titles, in the order of its template, and how each is read from
+# a grant's JSON object.
 CSV_COLUMNS = [
     ("Identifier", lambda g: g["id"]),
     ("Title", lambda g: g["title"]),
     ("Description", lambda g: g["description"]),
     ("Currency", lambda g: g["currency"]),
-    ("Amount Awarded", lambda g: g["amountAwarded"]),
-    ("Amount Disbursed", lambda g: g["amountDisbursed"]),
+    ("Amount Awarded", lambda g: csv_number(g["amountAwarded"])),
+    ("Amount Disbursed", lambda g: csv_number(g["amountDisbursed"])),
     ("Award Date", lambda g: g["awardDate"]),
-    ("Planned Dates:Start Date", lambda g: g.get("plannedDates", [{}])[0].get("startDate", "")),
-    ("Planned Dates:End Date", lambda g: g.get("plannedDates", [{}])[0].get("endDate", "")),
-    ("Recipient Org:Identifier", lambda g: g["recipientOrganization"][0]["id"]),
-    ("Recipient Org:Name", lambda g: g["recipientOrganization"][0]["name"]),
-    ("Funding Org:Identifier", lambda g: g["fundingOrganization"][0]["id"]),
-    ("Funding Org:Name", lambda g: g["fundingOrganization"][0]["name"]),
     ("URL", lambda g: g["url"]),
-    ("Last Modified", lambda g: g.get("dateModified", "")),
+    ("Planned Dates:Start Date", lambda g: _planned(g, "startDate")),
+    ("Planned Dates:End Date", lambda g: _planned(g, "endDate")),
+    ("Recipient Org:Identifier", lambda g: _organisation(g, "recipientOrganization", "id")),
+    ("Recipient Org:Name", lambda g: _organisation(g, "recipientOrganization", "name")),
+    ("Recipient Org:Web Address", lambda g: _organisation(g, "recipientOrganization", "url")),
+    ("Funding Org:Identifier", lambda g: _organisation(g, "fundingOrganization", "id")),
+    ("Funding Org:Name", lambda g: _organisation(g, "fundingOrganization", "name")),
+    ("Last modified", lambda g: g.get("dateModified", "")),
+    ("Data Source", lambda g: g["dataSource"]),
 ]
 
 

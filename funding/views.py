@@ -1,9 +1,16 @@
-"""The grants as downloadable open data: JSON and CSV in the 360Giving Data Standard."""
+"""The grants as downloadable open data: JSON and CSV in the 360Giving Data Standard.
+
+Both take the same optional filters, `?project=<acronym in lower case>` and `?year=2020`;
+a bad value gives 400 with the reasons, never a server error, and other parameters are
+ignored. The same few queries however many grants: the projects (and their view
+restrictions), the grants with their organisations, and the payments.
+"""
 
 import csv
 
 from django import forms
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -12,7 +19,7 @@ from pirsote.core.listing import FilterChoiceField, ListingFilterForm
 from projects.models import ProjectPage
 
 from .models import Grant
-from .open_data import csv_rows, grant_data
+from .open_data import OpenDataJSONEncoder, csv_rows, grant_data
 
 
 class GrantExportForm(ListingFilterForm):
@@ -34,17 +41,19 @@ def export_grants(request):
         return None, {
             name: [str(error) for error in errors] for name, errors in form.errors.items()
         }
-    grants = Grant.objects.public().with_amount_paid()
+    grants = Grant.objects.public(projects).with_amount_paid()
     if project_code := form.cleaned_data.get("project"):
         grants = grants.filter(project__in=[p for p in projects if p.code == project_code])
     if year := form.cleaned_data.get("year"):
         grants = grants.filter(award_date__year=year)
     grants = (
-        grants.select_related("project", "funder", "recipient")
+        grants.select_related("project", "funder", "recipient", "payer")
         .prefetch_related("payments")
         .order_by("award_date", "identifier")
     )
-    return [grant_data(grant, request) for grant in grants], None
+    # The unfiltered JSON file in this language is where every grant's data comes from.
+    data_source = request.build_absolute_uri(reverse("funding:grants_json"))
+    return [grant_data(grant, request, data_source) for grant in grants], None
 
 
 def filename(extension):
@@ -56,7 +65,11 @@ def grants_json(request):
     grants, errors = export_grants(request)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    response = JsonResponse({"grants": grants}, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"grants": grants},
+        encoder=OpenDataJSONEncoder,
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Content-Disposition"] = f'inline; filename="{filename("json")}"'
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
@@ -71,6 +84,7 @@ def grants_csv(request):
     # The byte order mark lets spreadsheet programs recognise UTF-8 (ä, ö).
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename("csv")}"'
+    response["Access-Control-Allow-Origin"] = "*"
     response.write("\ufeff")
     csv.writer(response).writerows(csv_rows(grants))
     return response

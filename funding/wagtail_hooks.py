@@ -16,6 +16,24 @@ class GrantViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "identifier", "project", "amount_awarded", "award_date"]
     list_filter = ["project", "funder"]
+    # Communications staff may view grants without changing them: this is their read-only page.
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "identifier",
+        "title_fi",
+        "title_en",
+        "description_fi",
+        "description_en",
+        "project",
+        "funder",
+        "recipient",
+        "payer",
+        "amount_awarded",
+        "award_date",
+        "planned_start",
+        "planned_end",
+        "decision_reference",
+    ]
     list_export = [
         "identifier",
         "title",

@@ -9,6 +9,11 @@ organisations are shared taxonomies edited as snippets.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +26,7 @@ from wagtail.search import index
 from pirsote.core.blocks import BodyStreamBlock
 from pirsote.core.dates import DatePrecision
 from pirsote.core.listing import paginate
-from pirsote.core.models import BasePage, with_listing_images
+from pirsote.core.models import BasePage
 
 # Taxonomies
 
@@ -173,9 +178,8 @@ class ProjectIndexPage(BasePage):
             .order_by("path")
         )
         context["projects"] = paginate(request, projects, self.projects_per_page)
-        context["service_model_index"] = (
-            ServiceModelIndexPage.objects.child_of(self).live().public().first()
-        )
+        # The listing may live elsewhere in the tree; there is at most one.
+        context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
         return context
 
 
@@ -232,7 +236,7 @@ class ProjectPage(BasePage):
     content_panels = [
         FieldPanel("title"),
         FieldPanel("acronym"),
-        FieldPanel("intro", heading=_("Summary")),
+        FieldPanel("intro"),
         MultiFieldPanel(
             [
                 FieldPanel("status"),
@@ -313,7 +317,9 @@ class ProjectPage(BasePage):
             "person__photo__renditions"
         )
         context["staff_figures"] = self.staff_figures.all()
-        context["implementers"] = self.implementers.order_by("name")
+        # Sorted by the name shown: in English, a name falling back to Finnish has no
+        # English value to sort by in the database.
+        context["implementers"] = sorted(self.implementers.all(), key=lambda o: o.name.casefold())
         context["project_goals"] = self.goals.all()
         return context
 
@@ -392,6 +398,17 @@ def attach_projects(service_models, projects=None):
     return service_models
 
 
+def listed_service_models():
+    """The live, public service models whose project is live too.
+
+    Publishing a service model under a project that is still a draft (or was unpublished)
+    must not list it: nothing public could link to its project.
+    """
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    live_parent = ProjectPage.objects.live().filter(path=parent_path)
+    return ServiceModelPage.objects.live().public().filter(Exists(live_parent))
+
+
 class ServiceModelPage(BasePage):
     """A way of working (toimintamalli) that a project develops: who it is for, its goals."""
 
@@ -414,7 +431,7 @@ class ServiceModelPage(BasePage):
 
     content_panels = [
         FieldPanel("title"),
-        FieldPanel("intro", heading=_("Description")),
+        FieldPanel("intro"),
         FieldPanel("status"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
@@ -431,11 +448,25 @@ class ServiceModelPage(BasePage):
         verbose_name = _("service model")
         verbose_name_plural = _("service models")
 
+    def serve(self, request, *args, **kwargs):
+        # Wagtail routes through unpublished pages to their live children, and
+        # wagtail-modeltranslation replaces every page's route(), so the check is here: a
+        # service model is public only while its project is. Editors' previews still work.
+        self.project = ProjectPage.objects.parent_of(self).first()
+        if not getattr(request, "is_preview", False) and not (self.project and self.project.live):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["project"] = ProjectPage.objects.parent_of(self).first()
+        project = getattr(self, "project", None)
+        context["project"] = project or ProjectPage.objects.parent_of(self).first()
         context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
         return context
+
+
+# Longer than any goal, target group or status slug or project acronym.
+MAX_FILTER_VALUE_LENGTH = 60
 
 
 class ServiceModelIndexPage(BasePage):
@@ -456,6 +487,23 @@ class ServiceModelIndexPage(BasePage):
     class Meta:
         verbose_name = _("service model index page")
 
+    def serve(self, request, *args, **kwargs):
+        from .forms import ServiceModelFilterForm  # forms.py imports this module
+
+        # The filter form sends every select, chosen or not: redirect to an address that
+        # names only the chosen filters, to bookmark or share. Overlong values cannot be
+        # valid: the page reports them rather than sending them back in a redirect.
+        names = list(ServiceModelFilterForm.base_fields)
+        values = {name: request.GET[name] for name in names if name in request.GET}
+        if (
+            request.method == "GET"
+            and "" in values.values()
+            and all(len(value) <= MAX_FILTER_VALUE_LENGTH for value in values.values())
+        ):
+            chosen = urlencode({name: value for name, value in values.items() if value})
+            return redirect(f"{request.path}?{chosen}" if chosen else request.path)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .forms import ServiceModelFilterForm  # forms.py imports this module
 
@@ -467,14 +515,15 @@ class ServiceModelIndexPage(BasePage):
             goals=list(Goal.objects.all()),
             target_groups=list(TargetGroup.objects.all()),
         )
-        service_models = form.filter(
-            ServiceModelPage.objects.live().public(), projects
-        ).prefetch_related("goals", "target_groups")
-        page_obj = paginate(
-            request,
-            with_listing_images(service_models.order_by("path")),
-            self.service_models_per_page,
+        service_models = form.filter(listed_service_models(), projects).prefetch_related(
+            "goals", "target_groups"
         )
+        # Already the specific type: select_related saves with_listing_images()'s .specific()
+        # query.
+        service_models = service_models.select_related("listing_image").prefetch_related(
+            "listing_image__renditions"
+        )
+        page_obj = paginate(request, service_models.order_by("path"), self.service_models_per_page)
         page_obj.object_list = attach_projects(page_obj.object_list, projects)
         context.update(
             {
@@ -516,7 +565,7 @@ class GoalIndexPage(BasePage):
                 ),
                 models.Prefetch(
                     "service_models",
-                    queryset=ServiceModelPage.objects.live().public().order_by("path"),
+                    queryset=listed_service_models().order_by("path"),
                     to_attr="live_service_models",
                 ),
             )

@@ -3,16 +3,12 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import Collection
-
 from pirsote.core.models import ContactPerson
 from pirsote.core.roles import (
     COMMUNICATIONS,
-    DOCUMENTS,
-    IMAGES,
     ensure_group,
     grant_admin_access,
-    grant_collection_permissions,
+    grant_media_permissions,
     grant_model_permissions,
     grant_page_permissions,
 )
@@ -21,7 +17,8 @@ from .models import Goal, Organisation, ProjectPage, TargetGroup
 
 PROJECT_MANAGERS_PREFIX = "Hankepäälliköt / Project managers: "
 # Managers keep their project current: its page and its service models (the child pages),
-# including the contact people listed on them. Deleting a project is for communications.
+# including the contact people listed on them. Deleting a project is for those who may edit
+# the project list (a before_delete_page hook in wagtail_hooks.py), i.e. communications.
 PROJECT_PAGE_ACTIONS = ("add", "change", "publish", "lock")
 
 
@@ -52,9 +49,7 @@ def ensure_project_manager_group(project):
     grant_admin_access(group)
     grant_page_permissions(group, project.page_ptr, PROJECT_PAGE_ACTIONS)
     # Images and documents: upload new ones and choose existing ones for their pages.
-    root_collection = Collection.get_first_root_node()
-    for model in (IMAGES, DOCUMENTS):
-        grant_collection_permissions(group, root_collection, model, ("add", "choose"))
+    grant_media_permissions(group, ("add", "choose"))
     # Contact people: choose existing ones and add new ones. Changing someone's details,
     # which other projects' pages show too, is for communications staff.
     grant_model_permissions(group, ContactPerson, ("add", "view"))

@@ -357,6 +357,7 @@ class ProjectPageFactory(BasePageFactory):
 
     class Meta:
         model = ProjectPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def implementers(obj, create, extracted, **kwargs):
@@ -382,6 +383,7 @@ class ServiceModelPageFactory(BasePageFactory):
 
     class Meta:
         model = ServiceModelPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def goals(obj, create, extracted, **kwargs):
@@ -458,3 +460,57 @@ class PaymentFactory(DjangoModelFactory):
 
     class Meta:
         model = Payment
+
+
+class ProjectStaffFigureFactory(DjangoModelFactory):
+    """A head count on a project page; pass `page` (a ProjectPage)."""
+
+    count = 40
+    is_approximate = True
+    description_fi = "valmistelijaa"
+    description_en = "preparers"
+
+    class Meta:
+        model = "projects.ProjectStaffFigure"
+
+
+class ProjectContactFactory(DjangoModelFactory):
+    """A contact person on a project page; pass `page` (a ProjectPage) and `role_fi/_en`."""
+
+    person = factory.SubFactory(ContactPersonFactory)
+
+    class Meta:
+        model = "projects.ProjectContact"
+
+
+class GrantWithPaymentsFactory(GrantFactory):
+    """A published grant; `payments` is a list of amounts paid, `supervisors` of organisations."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def payments(obj, create, extracted, **kwargs):
+        for number, amount in enumerate(extracted or (), start=1):
+            PaymentFactory(
+                grant=obj, amount=Decimal(amount), date=datetime.date(2021, number % 12 + 1, 1)
+            )
+
+    @factory.post_generation
+    def supervisors(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.supervisors.set(extracted)
+            obj.save()
+
+
+class RoleUserFactory(StaffUserFactory):
+    """A staff user whose admin rights come only from `groups`: names of setup_roles' groups."""
+
+    @factory.post_generation
+    def admin_access(obj, create, extracted, **kwargs):
+        """Nothing here: the groups must be what lets the user into the admin."""
+
+    @factory.post_generation
+    def groups(obj, create, extracted, **kwargs):
+        for name in extracted or ():
+            obj.groups.add(obj.groups.model.objects.get(name=name))

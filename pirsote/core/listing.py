@@ -10,16 +10,13 @@ from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-# A page number longer than this is not a page number.
-MAX_PAGE_PARAM_LENGTH = 12
-
-
 def paginate(request, items, per_page):
-    """The requested page of `items`; malformed or out-of-range numbers give the first or last."""
-    number = request.GET.get("page", "")
-    if len(number) > MAX_PAGE_PARAM_LENGTH:
-        number = ""
-    return Paginator(items, per_page).get_page(number)
+    """The requested page of `items`; malformed or out-of-range numbers give the first or last.
+
+    Paginator.get_page() already turns what int() refuses (text, NUL bytes, numbers longer
+    than Python converts) into the first page and numbers out of range into the last.
+    """
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 class FilterChoiceField(forms.ChoiceField):

@@ -1,8 +1,8 @@
 """Staff roles as Django groups, set up by `manage.py setup_roles` and safe to run again.
 
 The core sets up communications staff, who edit all content. Feature apps add their own
-roles through the `setup_roles` hook (a function taking no arguments), so the core needs
-to know nothing about them.
+roles through the `setup_roles` hook (a function taking no arguments and returning the
+groups it touched), so the core needs to know nothing about them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -10,9 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail import hooks
-from wagtail.documents.permissions import permission_policy as document_permission_policy
-from wagtail.images.permissions import permission_policy as image_permission_policy
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.permissions import policy_registry
 
 from .models import ContactPerson, SiteSettings
 
@@ -37,9 +38,10 @@ def grant_model_permissions(group, model, actions):
     """Django model permissions, e.g. ("add", "change", "view") on a snippet."""
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     codenames = [f"{action}_{model._meta.model_name}" for action in actions]
-    group.permissions.add(
-        *Permission.objects.filter(content_type=content_type, codename__in=codenames)
-    )
+    permissions = Permission.objects.filter(content_type=content_type, codename__in=codenames)
+    if len(permissions) != len(codenames):
+        raise LookupError(f"Not every one of {codenames} exists; has migrate run?")
+    group.permissions.add(*permissions)
 
 
 def grant_page_permissions(group, page, actions):
@@ -51,21 +53,20 @@ def grant_page_permissions(group, page, actions):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-# Wagtail checks image and document permissions on its own models, custom ones included.
-IMAGES = image_permission_policy.auth_model
-DOCUMENTS = document_permission_policy.auth_model
-
-
-def grant_collection_permissions(group, collection, model, actions):
-    """Permissions on IMAGES or DOCUMENTS in `collection` and the collections below it."""
-    content_type = ContentType.objects.get_for_model(model)
-    for action in actions:
-        permission = Permission.objects.get(
-            content_type=content_type, codename=f"{action}_{model._meta.model_name}"
-        )
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
-        )
+def grant_media_permissions(group, actions):
+    """Permissions on images and documents in every collection, e.g. ("add", "choose")."""
+    root_collection = Collection.get_first_root_node()
+    for model in (get_image_model(), get_document_model()):
+        # Wagtail checks custom image and document models' permissions on its own models.
+        auth_model = policy_registry.get_by_type(model).auth_model
+        content_type = ContentType.objects.get_for_model(auth_model)
+        for action in actions:
+            permission = Permission.objects.get(
+                content_type=content_type, codename=f"{action}_{auth_model._meta.model_name}"
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
 
 
 def setup_communications_role():
@@ -73,9 +74,7 @@ def setup_communications_role():
     group = ensure_group(COMMUNICATIONS)
     grant_admin_access(group)
     grant_page_permissions(group, Page.get_first_root_node(), PAGE_EDITING)
-    root_collection = Collection.get_first_root_node()
-    grant_collection_permissions(group, root_collection, IMAGES, MEDIA_EDITING)
-    grant_collection_permissions(group, root_collection, DOCUMENTS, MEDIA_EDITING)
+    grant_media_permissions(group, MEDIA_EDITING)
     grant_model_permissions(group, ContactPerson, ("add", "change", "delete", "view"))
     grant_model_permissions(group, SiteSettings, ("change",))
     return group
@@ -87,4 +86,4 @@ def setup_roles():
         groups = [setup_communications_role()]
         for setup in hooks.get_hooks("setup_roles"):
             groups.extend(setup() or [])
-    return [group.name for group in groups]
+    return list(dict.fromkeys(group.name for group in groups))

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     # Feature apps: funding builds on projects, projects on pirsote.core.
     "projects",
     "funding",
+    # The demo content's builder and command: it imports every app, and nothing imports it.
+    "pirsote.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,23 +4,38 @@ Every page type and every body block appears in Finnish and English, plus an Eng
 with no English content (Finnish fallback), a paginated section and the not-found page.
 """
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import translation
 
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
+from funding.models import Grant
 from pirsote.core.models import ContactPerson, CustomImage, Licence, SectionIndexPage
+from projects.models import Goal, Organisation, ProjectPage, TargetGroup
 from tests.factories import (
     CaptionsDocumentFactory,
     ContactPersonFactory,
+    FundingPageFactory,
+    GoalFactory,
+    GoalIndexPageFactory,
+    GrantFactory,
     HomePageFactory,
     ImageFactory,
+    OrganisationFactory,
+    PaymentFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
     ReformPageFactory,
     SectionIndexPageFactory,
+    ServiceModelIndexPageFactory,
+    ServiceModelPageFactory,
     SiteFactory,
     SiteSettingsFactory,
+    TargetGroupFactory,
     VideoDocumentFactory,
     body_with_every_block,
 )
@@ -45,11 +60,29 @@ PAGES = {
     "reform-en": SitePage("/en/reform/goals/", "en"),
     "fallback-fi": SitePage("/sote-uudistus/aikataulu/", "fi"),
     "fallback-en": SitePage("/en/reform/aikataulu/", "en"),
+    "projects-fi": SitePage("/hankkeet/", "fi"),
+    "projects-en": SitePage("/en/projects/", "en"),
+    "project-fi": SitePage("/hankkeet/pirsote/", "fi"),
+    "project-en": SitePage("/en/projects/pirsote/", "en"),
+    "service-model-fi": SitePage("/hankkeet/pirsote/perhekeskus/", "fi"),
+    "service-model-en": SitePage("/en/projects/pirsote/family-centre/", "en"),
+    "service-models-fi": SitePage("/hankkeet/toimintamallit/", "fi"),
+    "service-models-en": SitePage("/en/projects/service-models/", "en"),
+    "service-models-filtered-fi": SitePage(
+        "/hankkeet/toimintamallit/?project=pirsote&goal=ennaltaehkaisy", "fi"
+    ),
+    "service-models-invalid-en": SitePage(
+        "/en/projects/service-models/?goal=no-such-goal&status=running", "en"
+    ),
+    "goals-fi": SitePage("/sote-uudistus/tavoitteet-ja-hankkeet/", "fi"),
+    "goals-en": SitePage("/en/reform/goals-and-projects/", "en"),
+    "funding-fi": SitePage("/sote-uudistus/rahoitus/", "fi"),
+    "funding-en": SitePage("/en/reform/funding/", "en"),
     "not-found-fi": SitePage("/ei-ole/", "fi", status=404),
     "not-found-en": SitePage("/en/no-such-page/", "en", status=404),
 }
 
-MAIN_MENU_LENGTH = 3  # the top-level pages shown in menus
+MAIN_MENU_LENGTH = 4  # the top-level pages shown in menus
 SECTION_CHILDREN = 14  # two pages of SectionIndexPage.children_per_page (12)
 
 
@@ -171,8 +204,18 @@ def build_site(hostname, port):
             not_found_text_fi="<p>Etsimääsi sivua ei löytynyt.</p>",
             not_found_text_en="<p>The page you were looking for was not found.</p>",
         )
+        feature_pages, taxonomy = build_projects_and_funding(
+            home, section, people=people, listing_image=listing_image
+        )
     _check_addresses(
-        site, {"home": home, "section": section, "reform": goals, "fallback": fallback}
+        site,
+        {
+            "home": home,
+            "section": section,
+            "reform": goals,
+            "fallback": fallback,
+            **feature_pages,
+        },
     )
     return {
         "site": site,
@@ -180,7 +223,108 @@ def build_site(hostname, port):
         "images": [photo, image, untranslated_image, listing_image],
         "documents": [video, captions],
         "people": people,
+        **taxonomy,
     }
+
+
+def build_projects_and_funding(home, section, *, people, listing_image):
+    """Projects with service models, the goals page and the funding page with grants.
+
+    One project has no English texts at all, so the listings show Finnish fallbacks.
+    """
+    municipalities = OrganisationFactory(
+        slug="kunnat", name_fi="Pirkanmaan kunnat", name_en="Municipalities of Pirkanmaa"
+    )
+    council = OrganisationFactory(
+        slug="liitto",
+        name_fi="Pirkanmaan liitto",
+        name_en="Council of Tampere Region",
+        kind=Organisation.Kind.JOINT_AUTHORITY,
+    )
+    ministry = OrganisationFactory(
+        slug="stm",
+        name_fi="Sosiaali- ja terveysministeriö",
+        name_en="Ministry of Social Affairs and Health",
+        kind=Organisation.Kind.MINISTRY,
+    )
+    goals = [
+        GoalFactory(slug="saatavuus", name_fi="Yhdenvertainen saatavuus", name_en="Equal access"),
+        GoalFactory(
+            slug="ennaltaehkaisy",
+            name_fi="Painopiste ehkäisevään työhön",
+            name_en="Emphasis on prevention",
+        ),
+    ]
+    families = TargetGroupFactory(
+        slug="perheet", name_fi="Lapset, nuoret ja perheet", name_en="Children and families"
+    )
+    index = ProjectIndexPageFactory(parent=home, listing_image=listing_image)
+    pirsote = ProjectPageFactory(
+        parent=index,
+        acronym="PirSOTE",
+        title_fi="Pirkanmaan tulevaisuuden sote-keskus",
+        title_en="Pirkanmaa Health and Social Services Centre of the Future",
+        status="transferred",
+        actual_start=datetime.date(2020, 1, 1),
+        date_precision="year",
+        coordinator=council,
+        implementers=[municipalities, council],
+        goals=goals,
+        innokyla_url="https://innokyla.fi/",
+        listing_image=listing_image,
+    )
+    pirsote.staff_figures.create(
+        count=40, is_approximate=True, description_fi="valmistelijaa", description_en="preparers"
+    )
+    for person in people:
+        pirsote.contacts.create(person=person, role_fi="Hankejohtaja", role_en="")
+    ProjectPageFactory(
+        parent=index,
+        acronym="PirKOTI",
+        title_fi="Kotona asumista tukevat palvelut iäkkäille",
+        title_en="",
+        intro_en="",
+        goals=goals[:1],
+    )
+    family_centre = ServiceModelPageFactory(
+        parent=pirsote,
+        title_fi="Perhekeskustoimintamalli",
+        slug_fi="perhekeskus",
+        title_en="Family centre model",
+        slug_en="family-centre",
+        goals=goals,
+        target_groups=[families],
+    )
+    for number in range(1, 15):
+        ServiceModelPageFactory(parent=pirsote, goals=goals[number % 2 :], status="established")
+    service_models = ServiceModelIndexPageFactory(parent=index)
+    goals_page = GoalIndexPageFactory(
+        parent=section, slug_fi="tavoitteet-ja-hankkeet", slug_en="goals-and-projects"
+    )
+    funding = FundingPageFactory(parent=section)
+    for number, amount in enumerate(("5921081", "9329760.50"), start=1):
+        grant = GrantFactory(
+            project=pirsote,
+            funder=ministry,
+            recipient=council,
+            amount_awarded=Decimal(amount),
+            identifier=f"360G-pirsote-selain-{number}",
+        )
+        PaymentFactory(grant=grant, amount=Decimal("1000000"))
+    pages = {
+        "projects": index,
+        "project": pirsote,
+        "service-model": family_centre,
+        "service-models": service_models,
+        "goals": goals_page,
+        "funding": funding,
+    }
+    taxonomy = {
+        "organisations": [municipalities, council, ministry],
+        "goals": goals,
+        "target_groups": [families],
+    }
+    return pages, taxonomy
 
 
 def _check_addresses(site, pages):
@@ -196,6 +340,16 @@ def _check_addresses(site, pages):
 def delete_site(created):
     """Remove everything build_site() made, so later test runs start from a clean slate."""
     created["site"].delete()
-    Page.objects.get(pk=created["home"].pk).delete()
-    for model, key in ((Document, "documents"), (ContactPerson, "people"), (CustomImage, "images")):
+    home = Page.objects.get(pk=created["home"].pk)
+    # Grants protect their projects from deletion: they go first.
+    Grant.objects.filter(project__in=ProjectPage.objects.descendant_of(home)).delete()
+    home.delete()
+    for model, key in (
+        (Document, "documents"),
+        (ContactPerson, "people"),
+        (CustomImage, "images"),
+        (Organisation, "organisations"),
+        (Goal, "goals"),
+        (TargetGroup, "target_groups"),
+    ):
         model.objects.filter(pk__in=[obj.pk for obj in created[key]]).delete()

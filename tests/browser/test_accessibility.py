@@ -47,7 +47,7 @@ def test_translated_english_page_marks_no_main_text_as_finnish(page, open_page):
     assert [titles.nth(i).get_attribute("lang") for i in range(titles.count())] == [None, "fi"]
 
 
-@pytest.mark.parametrize("name", ["home-fi", "reform-en"])
+@pytest.mark.parametrize("name", ["home-fi", "reform-en", "project-fi", "funding-en"])
 def test_pages_load_nothing_from_other_hosts_and_set_no_cookies(page, open_page, site_url, name):
     own_origin = site_url("")
     requested = []

@@ -21,6 +21,13 @@ PAGE_TYPES = [
     "reform-en",
     "fallback-en",
     "not-found-fi",
+    "projects-en",
+    "project-fi",
+    "service-model-en",
+    "service-models-fi",
+    "service-models-invalid-en",
+    "goals-en",
+    "funding-fi",
 ]
 
 
@@ -104,3 +111,78 @@ def test_language_switcher_leads_by_keyboard_to_the_same_page_in_the_other_langu
         page.keyboard.press("Enter")
     assert page.url == site_url(PAGES[target].path)
     assert page.get_attribute("html", "lang") == PAGES[target].language
+
+
+def _tab_to(page, predicate, limit=120):
+    """Press Tab until the focused element satisfies predicate; returns its info."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = focused(page)
+        if info and predicate(info):
+            return info
+    pytest.fail("Tab never reached the element")
+
+
+def test_service_models_are_filtered_by_keyboard_alone(page, open_page, site_url):
+    open_page(page, PAGES["service-models-fi"])
+    heading = page.inner_text("#results-heading")
+
+    goal = _tab_to(page, lambda info: info["selector"].startswith("select#id_goal"))
+    assert has_focus_indicator(goal), describe(goal)
+    # Arrow keys change a focused select's value without opening it: the first goal, which
+    # only some of the service models pursue.
+    page.keyboard.press("ArrowDown")
+    chosen = page.eval_on_selector("#id_goal", "select => select.value")
+    assert chosen, "the arrow keys did not choose a goal"
+    submit = _tab_to(page, lambda info: info["tag"] == "button")
+    assert has_focus_indicator(submit), describe(submit)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.url == site_url(f"{PAGES['service-models-fi'].path}?goal={chosen}")
+    assert page.inner_text("#results-heading") != heading
+    # Every listed service model pursues the chosen goal: its card names it.
+    goal_name = page.eval_on_selector("#id_goal", "select => select.selectedOptions[0].text")
+    cards = page.locator(".results .card")
+    assert cards.count() > 0
+    for index in range(cards.count()):
+        assert goal_name in cards.nth(index).inner_text()
+
+
+def test_error_summary_links_take_keyboard_users_to_the_invalid_filter(page, open_page):
+    open_page(page, PAGES["service-models-invalid-en"])
+    link = _tab_to(page, lambda info: bool(info["href"]) and info["href"].startswith("#id_"))
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === {link['href']!r}")
+    target = focused(page)
+    assert target is not None and target["selector"] == f"select{link['href']}", (link, target)
+
+
+@pytest.mark.parametrize("name", ["funding-fi", "funding-en"])
+def test_funding_tables_scroll_by_keyboard_on_a_phone(mobile_page, open_page, name):
+    open_page(mobile_page, PAGES[name])
+    regions = mobile_page.locator(".table-scroll[tabindex='0']")
+    assert regions.count() >= 1
+    # The grants table has more columns than a phone shows: at least it must scroll.
+    assert any(
+        regions.nth(index).evaluate("el => el.scrollWidth > el.clientWidth")
+        for index in range(regions.count())
+    )
+    for index in range(regions.count()):
+        region = regions.nth(index)
+        region.focus()
+        # A region that is wider than the screen scrolls with the arrow keys.
+        before = region.evaluate("el => el.scrollLeft")
+        wide = region.evaluate("el => el.scrollWidth > el.clientWidth")
+        mobile_page.keyboard.press("ArrowRight")
+        mobile_page.keyboard.press("ArrowRight")
+        if wide:
+            # Keyboard scrolling is animated: wait for it rather than read it at once.
+            mobile_page.wait_for_function(
+                "([el, before]) => el.scrollLeft > before", arg=[region.element_handle(), before]
+            )
+        else:
+            assert region.evaluate("el => el.scrollLeft") == before
+        # Its accessible name is the table's caption.
+        label_id = region.get_attribute("aria-labelledby")
+        assert label_id and mobile_page.locator(f"#{label_id}").inner_text().strip()

@@ -8,7 +8,15 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from funding.models import FundingPage
 from pirsote.core.models import HomePage, ReformPage, SectionIndexPage
+from projects.models import (
+    GoalIndexPage,
+    ProjectIndexPage,
+    ProjectPage,
+    ServiceModelIndexPage,
+    ServiceModelPage,
+)
 from tests.conftest import make_home_page
 from tests.factories import ReformPageFactory, SectionIndexPageFactory
 
@@ -27,11 +35,30 @@ class PageAdminTests(WagtailPageTestCase):
 
     def test_page_types_nest_as_the_site_structure_needs(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {SectionIndexPage, ReformPage})
-        self.assertAllowedSubpageTypes(SectionIndexPage, {SectionIndexPage, ReformPage})
+        # Home and section pages take whatever names them as a parent: the feature apps'
+        # pages say where they go, so the core need not know them.
+        for parent in (HomePage, SectionIndexPage):
+            for child in (
+                SectionIndexPage,
+                ReformPage,
+                ProjectIndexPage,
+                ServiceModelIndexPage,
+                GoalIndexPage,
+                FundingPage,
+            ):
+                self.assertCanCreateAt(parent, child)
+            for child in (HomePage, ProjectPage, ServiceModelPage):
+                self.assertCanNotCreateAt(parent, child)
         self.assertAllowedSubpageTypes(ReformPage, {ReformPage})
         self.assertCanNotCreateAt(ReformPage, HomePage)
         self.assertCanNotCreateAt(Page, SectionIndexPage)
+        # Projects live in the project list, service models in their project.
+        self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage, ServiceModelIndexPage})
+        self.assertAllowedParentPageTypes(ProjectPage, {ProjectIndexPage})
+        self.assertAllowedSubpageTypes(ProjectPage, {ServiceModelPage})
+        self.assertAllowedParentPageTypes(ServiceModelPage, {ProjectPage})
+        for leaf in (ServiceModelPage, ServiceModelIndexPage, GoalIndexPage, FundingPage):
+            self.assertAllowedSubpageTypes(leaf, set())
 
     def test_editor_publishes_a_page_in_both_languages(self):
         data = nested_form_data(

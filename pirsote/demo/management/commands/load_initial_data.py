@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from pirsote.core.demo.builder import DemoDataError, build_demo_site
+from pirsote.demo.builder import DemoDataError, build_demo_site
 
 
 class Command(BaseCommand):
     help = (
-        "Create or update the bilingual demo site: pages, images, contact people and site "
-        "settings. Safe to run again: existing objects are updated in place."
+        "Create or update the bilingual demo site: pages, projects and service models, goals, "
+        "organisations, grants, images, contact people and site settings. Safe to run again: "
+        "existing objects are updated in place."
     )
 
     def handle(self, *args, **options):

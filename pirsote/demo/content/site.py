@@ -1,127 +1,29 @@
-"""The demo site's content in Finnish and English, from the facts of the reform's seed pages.
+"""The site-wide demo content: images, people, the reform's core pages and site settings.
 
-Texts are data, not gettext: each `Bi` holds a Finnish and an English value, and `Ref`
-points at an image, a contact person or a page that the builder looks up by its key.
-Real people's contact details are replaced by example ones.
+The facts come from the reform's seed pages. Real people's contact details are replaced by
+example ones. The project and funding pages live in projects.py and funding.py; __init__.py
+puts the page tree together.
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import partial
-from typing import Any, NamedTuple
 
 from pirsote.core.models import Licence
 
-from . import images
-
-
-class Bi(NamedTuple):
-    """A value in Finnish and in English."""
-
-    fi: Any
-    en: Any
-
-
-class Ref(NamedTuple):
-    """A reference to a demo object: kind is "image", "person" or "page"."""
-
-    kind: str
-    key: str
-
-
-def image_ref(key):
-    return Ref("image", key)
-
-
-def person_ref(name):
-    return Ref("person", name)
-
-
-def page_ref(slug_fi):
-    return Ref("page", slug_fi)
-
-
-# Body blocks in Wagtail's raw StreamField format, still holding Bi and Ref values.
-
-
-def heading(fi, en, level="h2"):
-    return {"type": "heading", "value": {"text": Bi(fi, en), "level": level}}
-
-
-def paragraph(fi, en):
-    return {"type": "paragraph", "value": Bi(fi, en)}
-
-
-def image(ref, caption=None):
-    return {"type": "image", "value": {"image": ref, "caption": caption or Bi("", "")}}
-
-
-def quote(text, attribution):
-    return {"type": "quote", "value": {"quote": text, "attribution": attribution}}
-
-
-def fact_figures(title, *figures):
-    """figures: (Decimal, unit, Bi label) triples."""
-    return {
-        "type": "fact_figures",
-        "value": {
-            "heading": title,
-            "figures": [
-                {"value": value, "unit": unit, "label": label} for value, unit, label in figures
-            ],
-        },
-    }
-
-
-def link_list(title, *links):
-    """links: (page Ref, Bi text or None for the page title) or (URL, Bi text)."""
-    items = []
-    for target, text in links:
-        if isinstance(target, Ref):
-            items.append({"page": target, "url": "", "text": text or ""})
-        else:
-            items.append({"page": None, "url": target, "text": text})
-    return {"type": "link_list", "value": {"heading": title, "links": items}}
-
-
-def contact_people(title, *names):
-    return {
-        "type": "contact_people",
-        "value": {"heading": title, "people": [person_ref(name) for name in names]},
-    }
-
-
-@dataclass
-class ImageSpec:
-    key: str  # also the file name: original_images/demo-<key>.png
-    title: str  # the stable lookup key in the image library
-    description: Bi  # alt text
-    draw: Any  # a callable returning PNG bytes
-    credit: Bi = None
-    licence: str = Licence.CC0
-    free_for_media_use: bool = True
-
-
-@dataclass
-class PersonSpec:
-    name: str  # the stable lookup key
-    job_title: Bi
-    organisation: Bi
-    phone: str
-    email: str
-
-
-@dataclass
-class PageSpec:
-    model: str  # "HomePage", "SectionIndexPage" or "ReformPage"
-    title: Bi
-    slug: Bi  # slug.fi is the stable lookup key under the parent
-    intro: Bi
-    body: list = field(default_factory=list)
-    listing_image: str | None = None
-    show_in_menus: bool = False
-    children: list = field(default_factory=list)
-
+from .. import images
+from ..specs import (
+    Bi,
+    ImageSpec,
+    PageSpec,
+    PersonSpec,
+    contact_people,
+    heading,
+    image,
+    image_ref,
+    link_list,
+    page_ref,
+    paragraph,
+    quote,
+)
 
 PUBLISHER = Bi("Pirkanmaan liitto", "Council of Tampere Region")
 PROJECT_OFFICE = Bi(
@@ -184,7 +86,7 @@ def _vision_drawing(language):
     )
 
 
-def _abstract(key, title, description, seed, palette):
+def abstract_image(key, title, description, seed, palette):
     return ImageSpec(
         key=key,
         title=title,
@@ -212,7 +114,7 @@ IMAGES = [
         licence=Licence.ALL_RIGHTS_RESERVED,
         free_for_media_use=False,
     ),
-    _abstract(
+    abstract_image(
         "reform",
         "Kuvitus: sote-uudistus",
         Bi(
@@ -222,7 +124,7 @@ IMAGES = [
         1,
         [(225, 236, 247), (0, 94, 184), (77, 151, 214), (23, 43, 77)],
     ),
-    _abstract(
+    abstract_image(
         "goals",
         "Kuvitus: tavoitteet",
         Bi(
@@ -232,7 +134,7 @@ IMAGES = [
         2,
         [(230, 244, 234), (0, 133, 124), (86, 180, 120), (20, 90, 60)],
     ),
-    _abstract(
+    abstract_image(
         "services",
         "Kuvitus: palvelut edellä",
         Bi(
@@ -242,7 +144,7 @@ IMAGES = [
         3,
         [(240, 248, 247), (0, 133, 124), (255, 209, 102), (64, 170, 190)],
     ),
-    _abstract(
+    abstract_image(
         "vision",
         "Kuvitus: visio",
         Bi(
@@ -252,7 +154,7 @@ IMAGES = [
         4,
         [(242, 238, 248), (104, 71, 160), (160, 130, 210), (60, 40, 110)],
     ),
-    _abstract(
+    abstract_image(
         "funding",
         "Kuvitus: rahoitus",
         Bi(
@@ -262,7 +164,7 @@ IMAGES = [
         5,
         [(253, 243, 232), (230, 120, 40), (250, 172, 140), (150, 70, 20)],
     ),
-    _abstract(
+    abstract_image(
         "preparers",
         "Kuvitus: valmistelijat",
         Bi(
@@ -272,7 +174,7 @@ IMAGES = [
         6,
         [(250, 238, 240), (200, 50, 80), (240, 150, 170), (120, 30, 50)],
     ),
-    _abstract(
+    abstract_image(
         "about",
         "Kuvitus: tietoa sivustosta",
         Bi(
@@ -350,74 +252,8 @@ INNOKYLA_LINK = (
 )
 MORE_INFORMATION = Bi("Lisätietoa", "More information")
 
-GOALS = PageSpec(
-    model="ReformPage",
-    title=Bi("Sote-uudistuksen tavoitteet", "Goals of the reform"),
-    slug=Bi("tavoitteet", "goals"),
-    intro=Bi(
-        "Sote-palvelut ja niitä tukeva rakenne uudistetaan. Tarkoituksena on taata "
-        "yhdenvertaiset, sujuvat palvelut kaikkialla maakunnassa.",
-        "Health and social services and the structures that support them are being reformed. "
-        "The aim is to guarantee equal, smooth services throughout the region.",
-    ),
-    listing_image="goals",
-    body=[
-        paragraph(
-            "<p>Sote-uudistuksessa parannetaan peruspalveluita. Samalla sosiaali- ja "
-            "terveydenhuollon ja pelastustoimen järjestäminen siirretään kunnilta "
-            "hyvinvointialueiden vastuulle. Uudistus tehdään kaikkialla Suomessa.</p>",
-            "<p>The reform improves basic public services. At the same time, responsibility "
-            "for organising health care, social welfare and rescue services is transferred "
-            "from municipalities to wellbeing services counties. The reform is carried out "
-            "throughout Finland.</p>",
-        ),
-        heading("Pirkanmaan hyvinvointialue", "Pirkanmaa wellbeing services county"),
-        paragraph(
-            "<p>Pirkanmaan hyvinvointialue aloitti 1.7.2021, ja sen väliaikainen toimielin "
-            "piti samana päivänä kokouksensa.</p>",
-            "<p>The Pirkanmaa wellbeing services county started on 1 July 2021, and its "
-            "interim preparatory body held its meeting on the same day.</p>",
-        ),
-        heading("Hankkeet", "Projects"),
-        paragraph(
-            "<p>Pirkanmaan liiton hankkeet linkittyvät läheisesti hyvinvointialuevalmisteluun. "
-            "Käynnissä ovat Pirkanmaan tulevaisuuden sote-keskus -hanke (lyhenteenä PirSOTE) "
-            "ja Kohti maakunnallista sotea -hanke (lyhenteenä KOMAS).</p>",
-            "<p>The projects of the Council of Tampere Region are closely linked to the "
-            "preparation of the wellbeing services county. Two projects are under way: the "
-            "Pirkanmaa Health and Social Services Centre of the Future project (PirSOTE) and "
-            "the Towards Regional Health and Social Services project (KOMAS).</p>",
-        ),
-        heading("Hankevalmistelun tavoitteet", "Goals of the project work"),
-        paragraph(
-            "<p>Sote-hankevalmistelun tavoitteena on</p><ul>"
-            "<li>palveluiden yhdenvertainen saatavuus, oikea-aikaisuus ja jatkuvuus</li>"
-            "<li>toiminnan painotuksen siirtäminen raskaista palveluista ehkäisevään ja "
-            "ennakoivaan työhön</li>"
-            "<li>palveluiden laadun ja vaikuttavuuden parantaminen</li>"
-            "<li>palveluiden monialaisuuden ja yhteentoimivuuden varmistaminen</li>"
-            "<li>kustannusten nousun hillintä.</li></ul>",
-            "<p>The projects preparing the reform aim at</p><ul>"
-            "<li>equal access to services, and services that are timely and continuous</li>"
-            "<li>shifting the emphasis from intensive services to preventive and proactive "
-            "work</li>"
-            "<li>improving the quality and effectiveness of services</li>"
-            "<li>ensuring that services are multidisciplinary and work together</li>"
-            "<li>curbing the growth in costs.</li></ul>",
-        ),
-        link_list(
-            MORE_INFORMATION,
-            (page_ref("palvelut-edella"), None),
-            (page_ref("visio"), None),
-            (page_ref("rahoitus"), None),
-            (page_ref("valmistelijat"), None),
-            PIRHA_LINK,
-        ),
-    ],
-)
-
 SERVICES_FIRST = PageSpec(
-    model="ReformPage",
+    model="core.ReformPage",
     title=Bi("Palvelut edellä", "Services first"),
     slug=Bi("palvelut-edella", "services-first"),
     intro=Bi(
@@ -456,6 +292,7 @@ SERVICES_FIRST = PageSpec(
                 page_ref("valmistelijat"),
                 Bi("Valmistelijat ja heidän yhteystietonsa", "The preparation team and contacts"),
             ),
+            (page_ref("pirsote"), None),
             SOTEUUDISTUS_LINK,
             STM_LINK,
             THL_LINK,
@@ -464,7 +301,7 @@ SERVICES_FIRST = PageSpec(
 )
 
 VISION = PageSpec(
-    model="ReformPage",
+    model="core.ReformPage",
     title=Bi("Sote-uudistuksen visio", "Vision of the reform"),
     slug=Bi("visio", "vision"),
     intro=Bi(
@@ -497,76 +334,8 @@ VISION = PageSpec(
     ],
 )
 
-FUNDING = PageSpec(
-    model="ReformPage",
-    title=Bi("Miten uudistus rahoitetaan", "How the reform is funded"),
-    slug=Bi("rahoitus", "funding"),
-    intro=Bi(
-        "Pirkanmaalle on myönnetty kesällä 2020 rahoitusta kahdelle sote-uudistusta "
-        "valmistelevalle hankkeelle.",
-        "In summer 2020, Pirkanmaa was granted funding for two projects that prepare the health "
-        "and social services reform.",
-    ),
-    listing_image="funding",
-    body=[
-        fact_figures(
-            Bi("Kesällä 2020 myönnetty rahoitus", "Funding granted in summer 2020"),
-            (
-                Decimal("5921081"),
-                "eur",
-                Bi(
-                    "Tulevaisuuden sote-keskus -hanke",
-                    "Health and Social Services Centre of the Future project",
-                ),
-            ),
-            (
-                Decimal("9329760"),
-                "eur",
-                Bi(
-                    "Sote-rakenneuudistus -hanke",
-                    "Health and Social Services Structural Reform project",
-                ),
-            ),
-        ),
-        paragraph(
-            "<p>Pirkanmaalle on myönnetty kesällä 2020 Tulevaisuuden sote-keskus -hankkeen "
-            "toteuttamiseen 5\xa0921\xa0081 euroa ja Sote-rakenneuudistus -hankkeelle "
-            "9\xa0329\xa0760 euroa.</p>",
-            "<p>In summer 2020, Pirkanmaa was granted €5,921,081 to carry out the Health and "
-            "Social Services Centre of the Future project and €9,329,760 for the Health and "
-            "Social Services Structural Reform project.</p>",
-        ),
-        heading("Rahoitus ja valvonta", "Funding and supervision"),
-        paragraph(
-            "<p>Rahoitus tulee sosiaali- ja terveysministeriöstä (STM). Hanketta valvotaan ja "
-            "ohjataan ministeriöistä ja Terveyden ja hyvinvoinnin laitokselta (THL). "
-            "Aluehallintovirasto (AVI) hoitaa hankkeelle tulevia maksatuksia. Hankkeen "
-            "toteutumista valvotaan sille asetettujen kriteerien mukaan.</p>"
-            "<p>Hanketoteuttajat antavat uudistusvalmisteluun myös henkilöstönsä "
-            "työpanosta.</p>",
-            "<p>The funding comes from the Ministry of Social Affairs and Health (STM). The "
-            "project is supervised and steered by the ministries and by the Finnish Institute "
-            "for Health and Welfare (THL). The Regional State Administrative Agency (AVI) "
-            "handles the payments to the project. The progress of the project is monitored "
-            "against the criteria set for it.</p>"
-            "<p>The organisations carrying out the project also contribute their staff's "
-            "working time to the preparation of the reform.</p>",
-        ),
-        heading("Materiaalit Innokylässä", "Materials in Innokylä"),
-        paragraph(
-            "<p>Hankkeen aikana syntyviä materiaaleja tallennetaan Terveyden ja hyvinvoinnin "
-            "laitoksen ylläpitämään Innokylä-alustaan. Alla olevista linkeistä saat lisätietoa "
-            "valtakunnallisesta sote-uudistuksesta.</p>",
-            "<p>Materials produced during the project are stored on Innokylä, a platform "
-            "maintained by the Finnish Institute for Health and Welfare. The links below lead "
-            "to more information on the national reform.</p>",
-        ),
-        link_list(MORE_INFORMATION, SOTEUUDISTUS_LINK, STM_LINK, THL_LINK, INNOKYLA_LINK),
-    ],
-)
-
 PREPARERS = PageSpec(
-    model="ReformPage",
+    model="core.ReformPage",
     title=Bi("Valmistelijat", "Preparation team"),
     slug=Bi("valmistelijat", "preparation-team"),
     intro=Bi(
@@ -577,13 +346,14 @@ PREPARERS = PageSpec(
     listing_image="preparers",
     body=[
         paragraph(
-            f"<p>{PROJECT_OFFICE.fi} Kunnat ja kuntayhtymät toteuttavat hanketta. Käynnissä "
-            "ovat Pirkanmaan tulevaisuuden sote-keskus -hanke (PirSOTE) ja Kohti maakunnallista "
-            "sotea -hanke (KOMAS).</p>",
+            f"<p>{PROJECT_OFFICE.fi} Kunnat ja kuntayhtymät toteuttavat hanketta. Valmistelijat "
+            "ovat siirtyneet hankkeisiin kunnista, Pirkanmaan sairaanhoitopiiristä ja Tampereen "
+            "ammattikorkeakoulusta. Kunkin hankkeen sivulla kerrotaan, kuinka moni siinä "
+            "työskentelee.</p>",
             f"<p>{PROJECT_OFFICE.en} Municipalities and joint municipal authorities carry out "
-            "the project. The projects under way are the Pirkanmaa Health and Social Services "
-            "Centre of the Future project (PirSOTE) and the Towards Regional Health and Social "
-            "Services project (KOMAS).</p>",
+            "the project. The people preparing the reform have joined the projects from "
+            "municipalities, the Pirkanmaa Hospital District and Tampere University of Applied "
+            "Sciences. Each project's page tells how many people work on it.</p>",
         ),
         contact_people(
             Bi("Yhteyshenkilöt", "Contact people"),
@@ -591,12 +361,18 @@ PREPARERS = PageSpec(
             "Matti Meikäläinen",
             "Maija Esimerkki",
         ),
-        link_list(MORE_INFORMATION, INNOKYLA_LINK, PIRHA_LINK),
+        link_list(
+            MORE_INFORMATION,
+            (page_ref("hankkeet"), None),
+            (page_ref("toimintamallit"), None),
+            INNOKYLA_LINK,
+            PIRHA_LINK,
+        ),
     ],
 )
 
 ACCESSIBILITY_STATEMENT = PageSpec(
-    model="ReformPage",
+    model="core.ReformPage",
     title=Bi("Saavutettavuusseloste", "Accessibility statement"),
     slug=Bi("saavutettavuusseloste", "accessibility-statement"),
     intro=Bi(
@@ -663,7 +439,7 @@ ACCESSIBILITY_STATEMENT = PageSpec(
 )
 
 PRIVACY_STATEMENT = PageSpec(
-    model="ReformPage",
+    model="core.ReformPage",
     title=Bi("Tietosuojaseloste", "Privacy statement"),
     slug=Bi("tietosuojaseloste", "privacy-statement"),
     intro=Bi(
@@ -745,17 +521,49 @@ PRIVACY_STATEMENT = PageSpec(
     ],
 )
 
+# The reform section's pages are SERVICES_FIRST, VISION and PREPARERS here, and the goals
+# and funding pages of projects.py and funding.py: content/__init__.py puts them in order.
+REFORM_SECTION = PageSpec(
+    model="core.SectionIndexPage",
+    title=Bi("Sote-uudistus", "The reform"),
+    slug=Bi("sote-uudistus", "reform"),
+    intro=Bi(
+        "Uudistuksella taataan yhdenvertaiset, sujuvat sosiaali- ja terveyspalvelut "
+        "kaikkialla maakunnassa. Tässä osiossa kerrotaan uudistuksen tavoitteista, "
+        "visiosta ja rahoituksesta sekä sen valmistelusta Pirkanmaalla.",
+        "The reform aims to guarantee equal, smooth health and social services "
+        "throughout the region. This section describes the goals, vision and funding of "
+        "the reform and how it is being prepared in Pirkanmaa.",
+    ),
+    listing_image="reform",
+    show_in_menus=True,
+)
+
+ABOUT_SECTION = PageSpec(
+    model="core.SectionIndexPage",
+    title=Bi("Tietoa sivustosta", "About this site"),
+    slug=Bi("tietoa-sivustosta", "about-this-site"),
+    intro=Bi(
+        "Sivuston saavutettavuus ja henkilötietojen käsittely.",
+        "Accessibility of this website and how it processes personal data.",
+    ),
+    listing_image="about",
+    show_in_menus=False,
+    children=[ACCESSIBILITY_STATEMENT, PRIVACY_STATEMENT],
+)
+
 HOME = PageSpec(
-    model="HomePage",
+    model="core.HomePage",
     title=Bi("Sote-uudistus Pirkanmaalla", "Health and social services reform in Pirkanmaa"),
     slug=Bi("etusivu", "home"),
     intro=Bi(
         "Sosiaali- ja terveyspalvelut ja niitä tukeva rakenne uudistetaan. Täältä löydät tietoa "
-        "uudistuksen tavoitteista, visiosta ja rahoituksesta sekä sen valmistelijoista "
-        "Pirkanmaalla.",
+        "uudistuksen tavoitteista, visiosta ja rahoituksesta, sitä valmistelleista hankkeista ja "
+        "niiden toimintamalleista sekä valmistelijoista Pirkanmaalla.",
         "Health and social services and the structures that support them are being reformed. "
-        "Here you will find information on the goals, vision and funding of the reform and on "
-        "the people preparing it in Pirkanmaa.",
+        "Here you will find information on the goals, vision and funding of the reform, on the "
+        "projects that have prepared it and their service models, and on the people preparing "
+        "it in Pirkanmaa.",
     ),
     listing_image="reform",
     body=[
@@ -764,12 +572,19 @@ HOME = PageSpec(
             "<p>Sote-uudistuksessa parannetaan peruspalveluita, ja sosiaali- ja "
             "terveydenhuollon ja pelastustoimen järjestäminen siirretään kunnilta "
             "hyvinvointialueille. Pirkanmaan hyvinvointialue aloitti 1.7.2021.</p>"
-            f"<p>{PROJECT_OFFICE.fi} Käynnissä ovat PirSOTE- ja KOMAS-hankkeet.</p>",
+            "<p>Uudistusta on valmisteltu Pirkanmaan liiton hankkeissa: Pirkanmaan "
+            "tulevaisuuden sote-keskus (PirSOTE), Kohti maakunnallista sotea (KOMAS) ja vuonna "
+            "2022 alkanut PirKOTI. Hankkeet ovat siirtyneet Pirkanmaan hyvinvointialueelle, "
+            "jossa kehittäminen jatkuu.</p>",
             "<p>The reform improves basic public services and transfers responsibility for "
             "organising health care, social welfare and rescue services from municipalities to "
             "wellbeing services counties. The Pirkanmaa wellbeing services county started on "
             "1 July 2021.</p>"
-            f"<p>{PROJECT_OFFICE.en} The PirSOTE and KOMAS projects are under way.</p>",
+            "<p>The reform has been prepared in projects of the Council of Tampere Region: the "
+            "Pirkanmaa Health and Social Services Centre of the Future (PirSOTE), Towards "
+            "Regional Health and Social Services (KOMAS) and PirKOTI, which began in 2022. The "
+            "projects have moved to the Pirkanmaa wellbeing services county, where the "
+            "development work continues.</p>",
         ),
         quote(
             Bi(
@@ -787,40 +602,13 @@ HOME = PageSpec(
             (page_ref("palvelut-edella"), None),
             (page_ref("visio"), None),
             (page_ref("rahoitus"), None),
+            (page_ref("hankkeet"), None),
+            (page_ref("toimintamallit"), None),
             (page_ref("valmistelijat"), None),
             PIRHA_LINK,
         ),
     ],
-    children=[
-        PageSpec(
-            model="SectionIndexPage",
-            title=Bi("Sote-uudistus", "The reform"),
-            slug=Bi("sote-uudistus", "reform"),
-            intro=Bi(
-                "Uudistuksella taataan yhdenvertaiset, sujuvat sosiaali- ja terveyspalvelut "
-                "kaikkialla maakunnassa. Tässä osiossa kerrotaan uudistuksen tavoitteista, "
-                "visiosta ja rahoituksesta sekä sen valmistelusta Pirkanmaalla.",
-                "The reform aims to guarantee equal, smooth health and social services "
-                "throughout the region. This section describes the goals, vision and funding of "
-                "the reform and how it is being prepared in Pirkanmaa.",
-            ),
-            listing_image="reform",
-            show_in_menus=True,
-            children=[GOALS, SERVICES_FIRST, VISION, FUNDING, PREPARERS],
-        ),
-        PageSpec(
-            model="SectionIndexPage",
-            title=Bi("Tietoa sivustosta", "About this site"),
-            slug=Bi("tietoa-sivustosta", "about-this-site"),
-            intro=Bi(
-                "Sivuston saavutettavuus ja henkilötietojen käsittely.",
-                "Accessibility of this website and how it processes personal data.",
-            ),
-            listing_image="about",
-            show_in_menus=False,
-            children=[ACCESSIBILITY_STATEMENT, PRIVACY_STATEMENT],
-        ),
-    ],
+    # content/__init__.py gives the home page its children: the sections above and the projects.
 )
 
 SITE_SETTINGS = {
