@@ -50,7 +50,7 @@ run: demo ## Install, migrate, load the demo content and serve http://127.0.0.1:
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-dev browser-deps ## Install what the tests need and run the whole suite
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 lint: install-dev ## ruff lint and format check
 	$(VENV)/bin/ruff check .

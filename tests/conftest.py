@@ -14,7 +14,15 @@ from tests.factories import HomePageFactory, SiteFactory
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests load committed demo data into the live-server database: run them last."""
+    """Browser tests commit their site to the live server's database: keep them together.
+
+    They run last, and under pytest-xdist (`make test`) all on one worker, one after the
+    other, so the site is built once and deleted before that worker runs anything else.
+    """
+    browser_tests = pytest.mark.xdist_group("browser")
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(browser_tests)
     items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace(os.sep, "/"))
 
 

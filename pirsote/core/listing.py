@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+
 def paginate(request, items, per_page):
     """The requested page of `items`; malformed or out-of-range numbers give the first or last.
 

@@ -1,8 +1,11 @@
-"""Browser fixtures: one Chromium per session, the bilingual site built once for the package.
+"""Browser fixtures: one Chromium and the bilingual site, both for this package only.
 
 The site is committed to the database so the live server's thread can read it, and it stays
-for the whole package: the tests only read pages. tests/conftest.py sorts these tests last
-and the package fixture deletes the site afterwards.
+for the whole package: the tests only read pages. tests/conftest.py keeps these tests
+together (last, and on one pytest-xdist worker) and the package fixture deletes the site
+afterwards. Playwright stops with the package too: its event loop, left running, would make
+Django keep later tests' database connections where the test database's teardown cannot
+close them.
 """
 
 import os
@@ -68,7 +71,7 @@ def site_url(live_server):
     return lambda path: live_server.url + path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
@@ -90,14 +93,14 @@ def _context(browser, **options):
     return context
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def desktop_context(browser):
     context = _context(browser, viewport=DESKTOP)
     yield context
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def mobile_context(browser):
     """A 360 x 740 touch screen that honours the page's viewport meta tag."""
     context = _context(

@@ -24,11 +24,14 @@ import pytest
 
 from tests.core.helpers import url_in
 from tests.factories import (
+    ContactPersonFactory,
     GoalFactory,
     GoalIndexPageFactory,
     OrganisationFactory,
+    ProjectContactFactory,
     ProjectIndexPageFactory,
     ProjectPageFactory,
+    ProjectStaffFigureFactory,
     ServiceModelIndexPageFactory,
     ServiceModelPageFactory,
     TargetGroupFactory,
@@ -153,3 +156,26 @@ def test_goal_index_queries_do_not_grow_with_number_of_projects_and_service_mode
 
     assert with_few == with_many, f"{FEW} of each: {with_few}, {MANY}: {with_many}"
     assert max(with_many.values()) <= GOAL_INDEX_BUDGET
+
+
+PROJECT_PAGE_BUDGET = 30
+
+
+def test_project_page_queries_do_not_grow_with_its_service_models_and_contacts(
+    client, project_index, taxonomy
+):
+    (project,) = add_projects(project_index, taxonomy, 1)
+
+    def add_contacts_and_models(count):
+        add_service_models([project], taxonomy, count)
+        for _ in range(count):
+            ProjectContactFactory(page=project, person=ContactPersonFactory())
+            ProjectStaffFigureFactory(page=project)
+
+    add_contacts_and_models(FEW)
+    with_few = queries_per_url(client, project)
+    add_contacts_and_models(30 - FEW)
+    with_many = queries_per_url(client, project)
+
+    assert with_few == with_many, f"{FEW} of each: {with_few}, 30: {with_many}"
+    assert max(with_many.values()) <= PROJECT_PAGE_BUDGET
