@@ -19,11 +19,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
-from pirsote.core.blocks import BodyStreamBlock
 from pirsote.core.dates import DatePrecision
 from pirsote.core.formatting import format_euros
 from pirsote.core.listing import paginate
@@ -241,12 +239,6 @@ class FundingPage(BasePage):
     Editors write the lead and the body; the sums per project, the total, what has been
     paid and the list of grants come from the data, with links to it as open data.
     """
-
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
 
     parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
     subpage_types = []

@@ -19,11 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pirsote.core.blocks import BodyStreamBlock
 from pirsote.core.dates import DatePrecision
 from pirsote.core.listing import paginate
 from pirsote.core.models import BasePage
@@ -153,12 +151,6 @@ def check_period(errors, start_field, end_field, start, end):
 class ProjectIndexPage(BasePage):
     """The list of the reform's projects with their status and period."""
 
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
-
     parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
     subpage_types = ["projects.ProjectPage", "projects.ServiceModelIndexPage"]
     max_count = 1
@@ -231,7 +223,6 @@ class ProjectPage(BasePage):
         blank=True,
         help_text=_("The project's page on Innokylä, where its materials are stored."),
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
         FieldPanel("title"),
@@ -263,9 +254,7 @@ class ProjectPage(BasePage):
         *BasePage.search_fields,
         index.SearchField("acronym", boost=2),
         index.AutocompleteField("acronym"),
-        index.SearchField("body"),
     ]
-    translated_content_fields = ("title", "intro", "body")
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = ["projects.ServiceModelPage"]
@@ -427,7 +416,6 @@ class ServiceModelPage(BasePage):
     innokyla_url = models.URLField(
         _("Innokylä address"), blank=True, help_text=_("The service model's page on Innokylä.")
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [
         FieldPanel("title"),
@@ -438,8 +426,6 @@ class ServiceModelPage(BasePage):
         FieldPanel("innokyla_url"),
         FieldPanel("body"),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
 
     parent_page_types = ["projects.ProjectPage"]
     subpage_types = []
@@ -472,11 +458,6 @@ MAX_FILTER_VALUE_LENGTH = 60
 class ServiceModelIndexPage(BasePage):
     """Every project's service models in one list, filterable by project, goal and more."""
 
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
     language_switch_query_params = ("page", "project", "goal", "target_group", "status")
 
     parent_page_types = ["projects.ProjectIndexPage", "core.HomePage", "core.SectionIndexPage"]
@@ -539,12 +520,6 @@ class ServiceModelIndexPage(BasePage):
 
 class GoalIndexPage(BasePage):
     """The reform's shared goals, each with the projects and service models that pursue it."""
-
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
 
     parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
     subpage_types = []

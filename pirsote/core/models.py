@@ -191,7 +191,11 @@ def with_listing_images(pages):
 
 
 class BasePage(Page):
-    """Fields and behaviour every public page shares: a lead paragraph and a list image."""
+    """What every public page has: a lead, a body of blocks and an image for listings.
+
+    Page types with data of their own (projects, grants...) add fields and their own
+    content_panels; the body is where editors write everything else.
+    """
 
     intro = models.TextField(
         _("lead"), blank=True, help_text=_("One or two sentences shown under the title.")
@@ -204,12 +208,14 @@ class BasePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
 
     # Translated fields whose English emptiness is reported as "shown in Finnish".
-    translated_content_fields = ("title", "intro")
+    translated_content_fields = ("title", "intro", "body")
     # Query parameters the language switcher carries over to the other language's URL.
     language_switch_query_params = ("page",)
 
@@ -219,12 +225,6 @@ class BasePage(Page):
 
 class HomePage(BasePage):
     """The site's front page: the reform in brief and ways into its sections."""
-
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
 
     # Any page type whose parent_page_types allow it: the feature apps' index pages go here
     # without the core naming them.
@@ -243,12 +243,6 @@ class HomePage(BasePage):
 class SectionIndexPage(BasePage):
     """A section of the site that lists its own pages, e.g. "Sote-uudistus"."""
 
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
-
     parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
     children_per_page = 12
 
@@ -264,12 +258,6 @@ class SectionIndexPage(BasePage):
 
 class ReformPage(BasePage):
     """A page of reform information: goals, vision, funding, statements."""
-
-    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-    translated_content_fields = ("title", "intro", "body")
 
     parent_page_types = ["core.HomePage", "core.SectionIndexPage", "core.ReformPage"]
     subpage_types = ["core.ReformPage"]
