@@ -1,5 +1,8 @@
 """Small helpers the foundation's tests share: URLs per language and parsed responses."""
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from bs4 import BeautifulSoup
@@ -39,3 +42,16 @@ def alternates(document):
         link["hreflang"]: link["href"]
         for link in document.select('link[rel="alternate"][hreflang]')
     }
+
+
+def queries_to_render(client, url):
+    """SQL queries of one anonymous GET of `url` with a cold cache.
+
+    A first visit makes the image renditions, which later visits only read.
+    """
+    assert client.get(url).status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)

@@ -14,13 +14,9 @@ query: 3 → 50 children took the home page from 19 to 113 queries, the section 
 Raise a budget only knowingly, and say why.
 """
 
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
-from tests.core.helpers import get_html, url_in
+from tests.core.helpers import get_html, queries_to_render, url_in
 from tests.factories import ImageFactory, ReformPageFactory, SectionIndexPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,16 +39,6 @@ def add_children(parent, count):
             show_in_menus=True,
             listing_image=ImageFactory(),
         )
-
-
-def queries_to_render(client, url):
-    """Queries for one anonymous visit, after a first visit made the image renditions."""
-    assert client.get(url).status_code == 200
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def queries_with_few_and_many_children(client, listing_page, language):

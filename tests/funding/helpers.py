@@ -3,9 +3,6 @@
 import re
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from funding.models import Grant, Payment
@@ -56,13 +53,3 @@ def add_grants(count, projects, organisations):
         )
         for number in range(count)
     ]
-
-
-def queries_for(client, url):
-    """SQL queries of one anonymous GET of `url` with a cold cache, after a first visit."""
-    assert client.get(url).status_code == 200
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)

@@ -21,9 +21,9 @@ from django.urls import reverse
 import pytest
 
 from funding.models import Grant
-from tests.core.helpers import url_in
+from tests.core.helpers import queries_to_render, url_in
 from tests.factories import ProjectPageFactory
-from tests.funding.helpers import add_grants, queries_for
+from tests.funding.helpers import add_grants
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +43,9 @@ def projects(funding_site):
 
 def queries_with_few_and_many_grants(client, funding_site, projects, url):
     add_grants(FEW - Grant.objects.count(), projects, funding_site.organisations)
-    with_few = queries_for(client, url)
+    with_few = queries_to_render(client, url)
     add_grants(MANY - FEW, projects, funding_site.organisations)
-    with_many = queries_for(client, url)
+    with_many = queries_to_render(client, url)
     return with_few, with_many
 
 

@@ -16,13 +16,9 @@ A count that grows with the items is a missing select_related or prefetch_relate
 projects/models.py: fix the query there. Raise a budget only knowingly, and say why.
 """
 
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
-from tests.core.helpers import url_in
+from tests.core.helpers import queries_to_render, url_in
 from tests.factories import (
     ContactPersonFactory,
     GoalFactory,
@@ -90,16 +86,6 @@ def add_service_models(projects, taxonomy, count):
         service_model.goals.set([goals[0], goals[1 + number % 2]])
         service_model.target_groups.set([groups[0], groups[1 + number % 2]])
         projects[number % len(projects)].add_child(instance=service_model)
-
-
-def queries_to_render(client, url):
-    """Queries for one anonymous visit with a cold cache."""
-    assert client.get(url).status_code == 200
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def queries_per_url(client, page, queries=("",)):
