@@ -143,7 +143,8 @@ class ProjectStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred to the wellbeing services county")
 
 
-def check_period(errors, start_field, end_field, start, end):
+def check_period(errors, end_field, start, end):
+    """Report on `end_field` when a period ends before it starts."""
     if start and end and end < start:
         errors[end_field] = ValidationError(_("The end cannot be before the start."))
 
@@ -274,8 +275,8 @@ class ProjectPage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        check_period(errors, "planned_start", "planned_end", self.planned_start, self.planned_end)
-        check_period(errors, "actual_start", "actual_end", self.actual_start, self.actual_end)
+        check_period(errors, "planned_end", self.planned_start, self.planned_end)
+        check_period(errors, "actual_end", self.actual_start, self.actual_end)
         if self.acronym and not self.code:
             errors["acronym"] = ValidationError(_("The acronym needs letters or numbers."))
         elif self.acronym:
