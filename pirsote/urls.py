@@ -19,6 +19,7 @@ if settings.DEBUG:
 # Finnish at the site root, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("funding.urls")),
+    path("", include("news.subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

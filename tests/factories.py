@@ -15,6 +15,15 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from funding.models import FundingPage, Grant, Payment
+from news.models import (
+    Keyword,
+    MediaVideo,
+    NewsIndexPage,
+    ReleaseContact,
+    ReleaseCorrection,
+    ReleaseImage,
+    ReleasePage,
+)
 from pirsote.core.models import (
     ContactPerson,
     CustomImage,
@@ -514,3 +523,107 @@ class RoleUserFactory(StaffUserFactory):
     def groups(obj, create, extracted, **kwargs):
         for name in extracted or ():
             obj.groups.add(obj.groups.model.objects.get(name=name))
+
+
+# News
+
+
+class KeywordFactory(DjangoModelFactory):
+    name_fi = factory.Sequence(lambda n: f"Avainsana {n}")
+    name_en = factory.Sequence(lambda n: f"Keyword {n}")
+    name = factory.SelfAttribute("name_fi")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name_fi))
+
+    class Meta:
+        model = Keyword
+        django_get_or_create = ("slug",)
+
+
+class NewsIndexPageFactory(BasePageFactory):
+    title_fi = "Uutishuone"
+    title_en = "Newsroom"
+    slug_fi = "uutishuone"
+    slug_en = "newsroom"
+    intro_fi = "Tiedotteet, artikkelit ja blogit."
+    intro_en = "Press releases, articles and blog posts."
+    show_in_menus = True
+
+    class Meta:
+        model = NewsIndexPage
+
+
+_release_times = itertools.count(1)
+
+
+def _release_time():
+    """Each new release an hour older than the one before, so their order is known."""
+    base = datetime.datetime(2025, 9, 4, 7, 4, tzinfo=datetime.UTC)
+    return base - datetime.timedelta(hours=next(_release_times))
+
+
+class ReleasePageFactory(BasePageFactory):
+    """A live release under `parent` (a NewsIndexPage); `keywords`, `projects` as lists."""
+
+    title_fi = factory.LazyFunction(lambda: f"Tiedote {next(_page_numbers)}")
+    title_en = factory.LazyAttribute(lambda o: o.title_fi.replace("Tiedote", "Release"))
+    intro_fi = "Tiedotteen ingressi."
+    intro_en = "The release's lead."
+    release_type = "press-release"
+    first_published_at = factory.LazyFunction(_release_time)
+    last_published_at = factory.SelfAttribute("first_published_at")
+
+    class Meta:
+        model = ReleasePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def keywords(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.keywords.set(extracted)
+            obj.save()
+
+    @factory.post_generation
+    def projects(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.projects.set(extracted)
+            obj.save()
+
+
+class ReleaseContactFactory(DjangoModelFactory):
+    page = factory.SubFactory(ReleasePageFactory)
+    person = factory.SubFactory(ContactPersonFactory)
+
+    class Meta:
+        model = ReleaseContact
+
+
+class ReleaseImageFactory(DjangoModelFactory):
+    page = factory.SubFactory(ReleasePageFactory)
+    image = factory.SubFactory(ImageFactory)
+    caption_fi = "Kuvateksti."
+    caption_en = "Caption."
+
+    class Meta:
+        model = ReleaseImage
+
+
+class ReleaseCorrectionFactory(DjangoModelFactory):
+    page = factory.SubFactory(ReleasePageFactory)
+    corrected_at = datetime.datetime(2025, 9, 5, 9, 0, tzinfo=datetime.UTC)
+    text_fi = "Korjattu hankkeen nimi."
+    text_en = "The project's name was corrected."
+
+    class Meta:
+        model = ReleaseCorrection
+
+
+class MediaVideoFactory(DjangoModelFactory):
+    title_fi = factory.Sequence(lambda n: f"Video {n}")
+    title_en = factory.Sequence(lambda n: f"Video {n}")
+    video = factory.SubFactory(VideoDocumentFactory)
+    captions = factory.SubFactory(CaptionsDocumentFactory)
+    credit = "Pirkanmaan liitto"
+    licence = "cc-by-4.0"
+
+    class Meta:
+        model = MediaVideo

@@ -44,6 +44,15 @@ class CustomImage(AbstractImage):
         default=False,
         help_text=_("The media may publish this image freely with its credit."),
     )
+    is_private = models.BooleanField(
+        _("under embargo"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Set while only pages that are not live yet use the image: its files are then "
+            "not served to the public."
+        ),
+    )
 
     admin_form_fields = (
         *Image.admin_form_fields[:2],

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -58,9 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Feature apps: funding builds on projects, projects on pirsote.core.
+    # Feature apps: news and funding build on projects, projects on pirsote.core.
     "projects",
     "funding",
+    "news",
+    "news.subscriptions",
     # The demo content's builder and command: it imports every app, and nothing imports it.
     "pirsote.demo",
 ]

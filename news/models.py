@@ -1,0 +1,387 @@
+"""The newsroom: press releases, articles and blog posts, their keywords and media.
+
+Releases are pages, so that they have drafts, revisions, a workflow and scheduled
+publishing. Their facts (type, keywords, related projects, contacts, images, corrections)
+are fields rather than text, so that the listing, the filters and the feeds are computed.
+"""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images import get_image_model
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pirsote.core.listing import paginate
+from pirsote.core.models import BasePage
+from projects.models import ProjectPage
+
+
+class ReleaseType(models.TextChoices):
+    PRESS_RELEASE = "press-release", _("Press release")
+    ARTICLE = "article", _("Article")
+    BLOG_POST = "blog-post", _("Blog post")
+
+
+class Keyword(index.Indexed, models.Model):
+    """A keyword (avainsana) that groups releases; each has its own listing and feeds."""
+
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=60,
+        unique=True,
+        help_text=_("Used in addresses such as ?keyword=sote-keskus; the same in both languages."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+    def __str__(self):
+        return self.name
+
+
+def live_releases():
+    """Releases the public may see: live, not behind a privacy setting."""
+    return ReleasePage.objects.live().public()
+
+
+# Longer than any type, keyword slug, project code or year.
+MAX_FILTER_VALUE_LENGTH = 60
+
+
+class NewsIndexPage(RoutablePageMixin, BasePage):
+    """The newsroom (Uutishuone): every release, newest first, with filters and feeds.
+
+    The same filters (type, keyword, project, year) narrow the listing and its RSS and Atom
+    feeds, so that every listing view has a feed at the same address plus `rss/` or `atom/`.
+    The media bank lists the images and videos the media may publish freely.
+    """
+
+    language_switch_query_params = ("page", "type", "keyword", "project", "year")
+
+    parent_page_types = ["core.HomePage", "core.SectionIndexPage"]
+    subpage_types = ["news.ReleasePage"]
+    max_count = 1
+    releases_per_page = 10
+    feed_length = 30
+    media_bank_preview_length = 6
+    media_per_page = 24
+    publisher_releases_shown = 5
+
+    class Meta:
+        verbose_name = _("newsroom")
+
+    # Filters
+
+    def filter_form(self, request):
+        from .forms import ReleaseFilterForm  # forms.py imports this module
+
+        releases = live_releases().child_of(self)
+        return ReleaseFilterForm(
+            request.GET,
+            keywords=list(Keyword.objects.filter(releases__in=releases).distinct()),
+            projects=list(ProjectPage.objects.live().public().order_by("path")),
+            years=[date.year for date in releases.dates("first_published_at", "year", "DESC")],
+        )
+
+    def filtered_releases(self, form):
+        return form.filter(live_releases().child_of(self)).order_by("-first_published_at", "-pk")
+
+    def clean_filter_redirect(self, request):
+        """The filter form sends every select, chosen or not: redirect to the chosen ones.
+
+        Overlong values cannot be valid: the page reports them rather than sending them back
+        in a redirect.
+        """
+        from .forms import ReleaseFilterForm
+
+        names = list(ReleaseFilterForm.base_fields)
+        values = {name: request.GET[name] for name in names if name in request.GET}
+        if (
+            request.method == "GET"
+            and "" in values.values()
+            and all(len(value) <= MAX_FILTER_VALUE_LENGTH for value in values.values())
+        ):
+            chosen = urlencode({name: value for name, value in values.items() if value})
+            return redirect(f"{request.path}?{chosen}" if chosen else request.path)
+        return None
+
+    # Views
+
+    @path("")
+    def listing(self, request):
+        if response := self.clean_filter_redirect(request):
+            return response
+        form = self.filter_form(request)
+        releases = with_card_data(self.filtered_releases(form))
+        page_obj = paginate(request, releases, self.releases_per_page)
+        filters = form.filters
+        return self.render(
+            request,
+            context_overrides={
+                "filter_form": form,
+                "filter_query": form.query_string,
+                "releases": page_obj,
+                "feed_title": form.describe(),
+                # One filter alone (a keyword's, a type's, a project's releases) is a page
+                # worth finding; combinations and later pages are views of this one.
+                "noindex": len(filters) > 1 or page_obj.number > 1,
+                "media_images": media_bank_images()[: self.media_bank_preview_length],
+                "media_videos": media_bank_videos()[:2],
+            },
+        )
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from .feeds import ReleaseFeed
+
+        return ReleaseFeed(self, "rss")(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from .feeds import ReleaseFeed
+
+        return ReleaseFeed(self, "atom")(request)
+
+    @path("media/", name="media_bank")
+    def media_bank(self, request):
+        page_obj = paginate(request, media_bank_images(), self.media_per_page)
+        return self.render(
+            request,
+            template="news/media_bank_page.html",
+            context_overrides={
+                "media_images": page_obj,
+                "media_videos": media_bank_videos(),
+                "noindex": page_obj.number > 1,
+            },
+        )
+
+
+def with_card_data(releases):
+    """Releases with what a card shows, in a fixed number of queries however many."""
+    return releases.select_related("listing_image").prefetch_related(
+        "listing_image__renditions", "keywords"
+    )
+
+
+class ReleasePage(BasePage):
+    """A press release, article or blog post, with its keywords, contacts and images.
+
+    The publication time is Wagtail's first publication time: a release scheduled to go
+    live later is published, and dated, by `publish_scheduled`.
+    """
+
+    release_type = models.CharField(
+        _("type"), max_length=32, choices=ReleaseType, default=ReleaseType.PRESS_RELEASE
+    )
+    keywords = ParentalManyToManyField(
+        Keyword, verbose_name=_("keywords"), blank=True, related_name="releases"
+    )
+    projects = ParentalManyToManyField(
+        ProjectPage,
+        verbose_name=_("related projects"),
+        blank=True,
+        related_name="releases",
+        help_text=_("The release is listed and sent to subscribers under these projects."),
+    )
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("release_type"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("keywords", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("projects", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Keywords and projects"),
+        ),
+        InlinePanel("contacts", heading=_("Contact people"), label=_("Contact person")),
+        InlinePanel("images", heading=_("Images"), label=_("Image")),
+        InlinePanel(
+            "corrections",
+            heading=_("Corrections"),
+            label=_("Correction"),
+            help_text=_(
+                "When a published release is corrected, say here what changed. "
+                "Corrections stay on the page."
+            ),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.RelatedFields("keywords", [index.SearchField("name")]),
+        index.FilterField("release_type"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+
+    @property
+    def published_at(self):
+        """When the release went (or, in a preview, would go) public."""
+        return self.first_published_at or self.go_live_at or timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["keywords"] = self.keywords.all()
+        context["related_projects"] = self.projects.live().public().order_by("path")
+        context["contacts"] = self.contacts.select_related("person__photo").prefetch_related(
+            "person__photo__renditions"
+        )
+        context["images"] = self.images.select_related("image").prefetch_related(
+            "image__renditions"
+        )
+        context["corrections"] = self.corrections.all()
+        newsroom = NewsIndexPage.objects.parent_of(self).first()
+        context["newsroom"] = newsroom
+        context["publisher_releases"] = (
+            with_card_data(live_releases().exclude(pk=self.pk)).order_by(
+                "-first_published_at", "-pk"
+            )[: NewsIndexPage.publisher_releases_shown]
+            if newsroom
+            else []
+        )
+        return context
+
+
+class ReleaseContact(Orderable):
+    """A contact person named on a release, e.g. the project director for further details."""
+
+    page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(
+        "core.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="release_contacts",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("release contact")
+        verbose_name_plural = _("release contacts")
+
+
+class ReleaseImage(Orderable):
+    """An image offered with a release, with its caption; credit and licence are the image's."""
+
+    page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("release image")
+        verbose_name_plural = _("release images")
+
+
+class ReleaseCorrection(Orderable):
+    """A dated notice of what was corrected in a published release."""
+
+    page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(_("corrected at"), default=timezone.now)
+    text = models.TextField(_("what was corrected"))
+
+    panels = [FieldPanel("corrected_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+
+class MediaVideo(models.Model):
+    """A video the media may publish freely, shown in the media bank with its captions."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    video = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("video file (MP4 or WebM)"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("captions (WebVTT)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    poster = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("still image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=32, choices=get_image_model()._meta.get_field("licence").choices
+    )
+    free_for_media_use = models.BooleanField(_("free for media use"), default=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("video"),
+        FieldPanel("captions"),
+        FieldPanel("poster"),
+        FieldPanel("credit"),
+        FieldPanel("licence"),
+        FieldPanel("free_for_media_use"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("media bank video")
+        verbose_name_plural = _("media bank videos")
+
+    def __str__(self):
+        return self.title
+
+
+def media_bank_images():
+    """Images free for media use, newest first; images still under embargo are left out."""
+    return (
+        get_image_model()
+        .objects.filter(free_for_media_use=True, is_private=False)
+        .prefetch_related("renditions")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def media_bank_videos():
+    return (
+        MediaVideo.objects.filter(free_for_media_use=True)
+        .select_related("video", "captions", "poster")
+        .prefetch_related("poster__renditions")
+    )
