@@ -6,6 +6,7 @@ import json
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -17,6 +18,7 @@ from wagtail.models import Page, Revision, Site
 import pytest
 
 from funding.models import FundingPage, Grant
+from news.models import Keyword, NewsIndexPage, ReleaseContact, ReleaseImage, ReleasePage
 from pirsote.core.models import ContactPerson, CustomImage, HomePage, SiteSettings
 from pirsote.demo import content
 from projects.models import (
@@ -42,6 +44,8 @@ LINK_TABLES = {
     "service model goals": ServiceModelPage.goals.through,
     "service model target groups": ServiceModelPage.target_groups.through,
     "grant supervisors": Grant.supervisors.through,
+    "release keywords": ReleasePage.keywords.through,
+    "release projects": ReleasePage.projects.through,
 }
 
 
@@ -110,6 +114,12 @@ def site_snapshot(media_root):
             "description_en",
         ),
         "contacts": rows(ProjectContact, "pk", "page_id", "sort_order", "person_id", "role_fi"),
+        "keywords": rows(Keyword, "pk", "slug", "name_fi", "name_en"),
+        "release rows": [
+            rows(ReleaseContact, "pk", "page_id", "sort_order", "person_id"),
+            rows(ReleaseImage, "pk", "page_id", "sort_order", "image_id", "caption_fi"),
+        ],
+        "release times": rows(ReleasePage, "slug_fi", "first_published_at", "release_type"),
         "files": sorted(str(path.relative_to(media_root)) for path in media_root.rglob("*")),
         "revisions": rows(Revision, "pk", "base_content_type_id", "object_id"),
         "sites": list(Site.objects.values_list("hostname", "root_page__slug_fi")),
@@ -290,9 +300,9 @@ class DemoSiteTests(TestCase):
         assert projects.get_parent().specific == self.home
         assert ServiceModelIndexPage.objects.get().get_parent().specific == projects
 
-    def test_main_menu_has_the_reform_and_the_projects(self):
+    def test_main_menu_has_the_reform_the_projects_and_the_newsroom(self):
         menu = Page.objects.child_of(self.home).in_menu()
-        assert [page.slug_fi for page in menu] == ["sote-uudistus", "hankkeet"]
+        assert [page.slug_fi for page in menu] == ["sote-uudistus", "hankkeet", "uutishuone"]
         for language, prefix in (("fi", "/"), ("en", "/en/")):
             nav = get_html(self.client, prefix).select_one("nav.main-nav")
             assert [link["href"] for link in nav.select("a")] == [url_of(p, language) for p in menu]
@@ -332,6 +342,49 @@ class DemoSiteTests(TestCase):
             assert sorted(grant.supervisors.values_list("slug", flat=True)) == ["stm", "thl"]
             assert grant.award_date_precision == "season"
             assert not grant.payments.exists()
+
+    def test_newsroom_holds_the_seed_release_with_its_furniture(self):
+        newsroom = NewsIndexPage.objects.get()
+        release = ReleasePage.objects.get(
+            slug_fi="sote-hankkeet-aloittavat-pian-uudessa-kotipesassa"
+        )
+        assert release.get_parent().specific == newsroom
+        assert release.title_en and release.intro_en and release.body_en
+        assert [contact.person.name for contact in release.contacts.all()] == ["Eeva Halme"]
+        assert {project.acronym for project in release.projects.all()} == {"PirSOTE", "PirKOTI"}
+        assert release.keywords.count() >= 3
+        images = [row.image for row in release.images.all()]
+        assert images and all(image.free_for_media_use and image.credit for image in images)
+
+    def test_the_publishers_other_releases_have_the_seeds_types_and_times(self):
+        helsinki = ZoneInfo("Europe/Helsinki")
+        expected = [
+            ("Pirkanmaan kunnat saavat ilmastonmuutoksen", "article", (2025, 9, 4, 10, 4, 3)),
+            (
+                "Maakuntavaltuuston puheenjohtaja Sofia Vikman",
+                "press-release",
+                (2025, 9, 1, 21, 37, 46),
+            ),
+            ("Pirkanmaan palkinto Patrian", "press-release", (2025, 9, 1, 21, 34, 51)),
+            ("Pirkanmaan liitolle valittiin", "press-release", (2025, 8, 25, 13, 17, 13)),
+            ("Pirkanmaan liiton väestöennusteet", "blog-post", (2025, 8, 20, 9, 40, 7)),
+        ]
+        releases = list(ReleasePage.objects.order_by("-first_published_at")[:5])
+        for release, (title, release_type, time) in zip(releases, expected, strict=True):
+            assert release.title_fi.startswith(title)
+            assert release.release_type == release_type
+            assert release.first_published_at.astimezone(helsinki).timetuple()[:6] == time
+            assert release.title_en
+
+    def test_seed_release_page_shows_the_time_and_the_publishers_latest(self):
+        release = ReleasePage.objects.get(
+            slug_fi="sote-hankkeet-aloittavat-pian-uudessa-kotipesassa"
+        )
+        document = get_html(self.client, release.url)
+        assert text_of(document.select_one(".release__time")) == "15.12.2022 10.00 EET"
+        latest = [text_of(a) for a in document.select(".publisher-releases .card__title a")]
+        assert latest[0].startswith("Pirkanmaan kunnat saavat ilmastonmuutoksen")
+        assert len(latest) == 5
 
     def test_every_demo_page_answers_in_finnish_and_english(self):
         for language, page, url in demo_urls(self.home):

@@ -2,18 +2,19 @@
 
 site.py holds the images, people, core pages and site settings; projects.py the projects,
 service models, goals, target groups and organisations; funding.py the grants and the
-funding page. This module orders them into what the builder reads: IMAGES, PEOPLE, OBJECTS
+funding page; news.py the newsroom, its releases and keywords. This module orders them
+into what the builder reads: IMAGES, PEOPLE, OBJECTS
 (in dependency order: organisations, goals and target groups before the grants that point
 at them), HOME (the page tree) and SITE_SETTINGS.
 """
 
 from dataclasses import replace
 
-from . import funding, projects, site
+from . import funding, news, projects, site
 
-IMAGES = [*site.IMAGES, *projects.IMAGES]
+IMAGES = [*site.IMAGES, *projects.IMAGES, *news.IMAGES]
 PEOPLE = site.PEOPLE
-OBJECTS = [*projects.OBJECTS, *funding.OBJECTS]
+OBJECTS = [*projects.OBJECTS, *funding.OBJECTS, *news.OBJECTS]
 HOME = replace(
     site.HOME,
     children=[
@@ -28,6 +29,7 @@ HOME = replace(
             ],
         ),
         projects.PROJECTS_SECTION,
+        news.NEWSROOM,
         site.ABOUT_SECTION,
     ],
 )

@@ -620,14 +620,20 @@ SITE_SETTINGS = {
         "PirKOTI-hankkeessa työskentelee kolme henkilöä. Nämä ammattilaiset ovat siirtyneet "
         "hankkeisiin kunnista, Pirkanmaan sairaanhoitopiiristä ja Tampereen "
         "ammattikorkeakoulusta. Pirkanmaan kunnissa, ”kentällä”, on työskennellyt noin 70 "
-        "ammattilaista, osa kokopäiväisesti ja osa osa-aikaisesti.",
+        "ammattilaista, osa kokopäiväisesti ja osa osa-aikaisesti.\n\n"
+        "Sote-valmistelusta viestittäneet verkkosivut osoitteessa soteuudistus.pirkanmaa.fi "
+        "jäävät ensi vuoden alusta pois käytöstä. Sivusto on näkyvillä jonkin aikaa, jonka "
+        "jälkeen se arkistoidaan.",
         f"{PROJECT_OFFICE.en} The Pirkanmaa Health and Social Services Centre of the Future "
         "project (PirSOTE) began in 2020, and the PirKOTI project (Future services supporting "
         "older people living at home in Pirkanmaa) in 2022. Some forty people work on the "
         "preparation of PirSOTE and three on the PirKOTI project. These professionals have "
         "joined the projects from municipalities, the Pirkanmaa Hospital District and Tampere "
         "University of Applied Sciences. In the municipalities of Pirkanmaa, “in the field”, "
-        "about 70 professionals have worked on the projects, some full-time and some part-time.",
+        "about 70 professionals have worked on the projects, some full-time and some part-time."
+        "\n\nThe website that has communicated the preparation, soteuudistus.pirkanmaa.fi, "
+        "will be taken out of use at the start of next year. It will remain visible for a "
+        "while and will then be archived.",
     ),
     "address": Bi("Esimerkkikatu 1\n33100 Tampere", "Esimerkkikatu 1\nFI-33100 Tampere\nFinland"),
     "phone": SITE_PHONE,
