@@ -14,6 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from funding.models import Grant
+from news.models import Keyword, MediaVideo
 from pirsote.core.models import ContactPerson, CustomImage, Licence, SectionIndexPage
 from projects.models import Goal, Organisation, ProjectPage, TargetGroup
 from tests.factories import (
@@ -25,11 +26,18 @@ from tests.factories import (
     GrantFactory,
     HomePageFactory,
     ImageFactory,
+    KeywordFactory,
+    MediaVideoFactory,
+    NewsIndexPageFactory,
     OrganisationFactory,
     PaymentFactory,
     ProjectIndexPageFactory,
     ProjectPageFactory,
     ReformPageFactory,
+    ReleaseContactFactory,
+    ReleaseCorrectionFactory,
+    ReleaseImageFactory,
+    ReleasePageFactory,
     SectionIndexPageFactory,
     ServiceModelIndexPageFactory,
     ServiceModelPageFactory,
@@ -78,11 +86,21 @@ PAGES = {
     "goals-en": SitePage("/en/reform/goals-and-projects/", "en"),
     "funding-fi": SitePage("/sote-uudistus/rahoitus/", "fi"),
     "funding-en": SitePage("/en/reform/funding/", "en"),
+    "newsroom-fi": SitePage("/uutishuone/", "fi"),
+    "newsroom-en": SitePage("/en/newsroom/", "en"),
+    "newsroom-page-2-fi": SitePage("/uutishuone/?page=2", "fi"),
+    "newsroom-filtered-en": SitePage("/en/newsroom/?type=press-release&keyword=sote-keskus", "en"),
+    "newsroom-invalid-fi": SitePage("/uutishuone/?type=uutinen&year=abc", "fi"),
+    "release-fi": SitePage("/uutishuone/sote-hankkeet-hyvinvointialueella/", "fi"),
+    "release-en": SitePage("/en/newsroom/projects-in-the-wellbeing-county/", "en"),
+    "release-fallback-en": SitePage("/en/newsroom/vaestoennusteet/", "en"),
+    "media-bank-fi": SitePage("/uutishuone/media/", "fi"),
+    "media-bank-en": SitePage("/en/newsroom/media/", "en"),
     "not-found-fi": SitePage("/ei-ole/", "fi", status=404),
     "not-found-en": SitePage("/en/no-such-page/", "en", status=404),
 }
 
-MAIN_MENU_LENGTH = 4  # the top-level pages shown in menus
+MAIN_MENU_LENGTH = 5  # the top-level pages shown in menus
 SECTION_CHILDREN = 14  # two pages of SectionIndexPage.children_per_page (12)
 
 
@@ -207,6 +225,14 @@ def build_site(hostname, port):
         feature_pages, taxonomy = build_projects_and_funding(
             home, section, people=people, listing_image=listing_image
         )
+        news_pages, news_objects = build_newsroom(
+            home,
+            project=feature_pages["project"],
+            people=people,
+            image=image,
+            listing_image=listing_image,
+            media={"video": video, "captions": captions},
+        )
     _check_addresses(
         site,
         {
@@ -215,6 +241,7 @@ def build_site(hostname, port):
             "reform": goals,
             "fallback": fallback,
             **feature_pages,
+            **news_pages,
         },
     )
     return {
@@ -224,6 +251,7 @@ def build_site(hostname, port):
         "documents": [video, captions],
         "people": people,
         **taxonomy,
+        **news_objects,
     }
 
 
@@ -327,6 +355,68 @@ def build_projects_and_funding(home, section, *, people, listing_image):
     return pages, taxonomy
 
 
+def build_newsroom(home, *, project, people, image, listing_image, media):
+    """The newsroom: a release of every type (one with all its furniture), two pages of them.
+
+    One release has no English texts, so the listing and its page show Finnish fallbacks.
+    """
+    centre = KeywordFactory(slug="sote-keskus", name_fi="Sote-keskus", name_en="Health centre")
+    county = KeywordFactory(
+        slug="hyvinvointialue", name_fi="Hyvinvointialue", name_en="Wellbeing services county"
+    )
+    newsroom = NewsIndexPageFactory(parent=home, listing_image=listing_image)
+    release = ReleasePageFactory(
+        parent=newsroom,
+        title_fi="Sote-hankkeet aloittavat hyvinvointialueella",
+        slug_fi="sote-hankkeet-hyvinvointialueella",
+        title_en="The projects start in the wellbeing services county",
+        slug_en="projects-in-the-wellbeing-county",
+        release_type="press-release",
+        listing_image=listing_image,
+        keywords=[centre, county],
+        projects=[project],
+    )
+    release.body_fi = body_with_every_block(
+        "fi", image=image, internal_page=project, people=people, **media
+    )
+    release.body_en = body_with_every_block(
+        "en", image=image, internal_page=project, people=people, **media
+    )
+    release.save()
+    for person in people:
+        ReleaseContactFactory(page=release, person=person)
+    ReleaseImageFactory(page=release, image=image)
+    ReleaseCorrectionFactory(page=release)
+    fallback = ReleasePageFactory(
+        parent=newsroom,
+        title_fi="Väestöennusteet valmistuvat syksyllä",
+        slug_fi="vaestoennusteet",
+        title_en="",
+        slug_en="",
+        intro_en="",
+        release_type="blog-post",
+        keywords=[county],
+    )
+    for number in range(1, 11):
+        ReleasePageFactory(
+            parent=newsroom,
+            title_fi=f"Artikkeli {number}",
+            title_en=f"Article {number}",
+            release_type="article",
+            keywords=[centre],
+        )
+    video = MediaVideoFactory(
+        title_fi="Sote-uudistus kahdessa minuutissa",
+        title_en="The reform in two minutes",
+        video=media["video"],
+        captions=media["captions"],
+        poster=image,
+    )
+    pages = {"newsroom": newsroom, "release": release}
+    assert fallback.slug_fi == "vaestoennusteet"
+    return pages, {"keywords": [centre, county], "videos": [video]}
+
+
 def _check_addresses(site, pages):
     """Fail early, and clearly, if the pages' addresses drift from PAGES."""
     for name, page in pages.items():
@@ -351,5 +441,7 @@ def delete_site(created):
         (Organisation, "organisations"),
         (Goal, "goals"),
         (TargetGroup, "target_groups"),
+        (MediaVideo, "videos"),
+        (Keyword, "keywords"),
     ):
         model.objects.filter(pk__in=[obj.pk for obj in created[key]]).delete()

@@ -186,3 +186,23 @@ def test_funding_tables_scroll_by_keyboard_on_a_phone(mobile_page, open_page, na
         # Its accessible name is the table's caption.
         label_id = region.get_attribute("aria-labelledby")
         assert label_id and mobile_page.locator(f"#{label_id}").inner_text().strip()
+
+
+def test_releases_are_filtered_by_type_by_keyboard_alone(page, open_page, site_url):
+    open_page(page, PAGES["newsroom-en"])
+
+    release_type = _tab_to(page, lambda info: info["selector"].startswith("select#id_type"))
+    assert has_focus_indicator(release_type), describe(release_type)
+    page.keyboard.press("ArrowDown")  # the first type: press releases
+    chosen = page.eval_on_selector("#id_type", "select => select.value")
+    assert chosen == "press-release"
+    submit = _tab_to(page, lambda info: info["tag"] == "button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.url == site_url(f"{PAGES['newsroom-en'].path}?type=press-release")
+    type_name = page.eval_on_selector("#id_type", "select => select.selectedOptions[0].text")
+    metas = page.locator(".release-list .release-card__type")
+    assert metas.count() > 0
+    assert all(metas.nth(i).inner_text() == type_name for i in range(metas.count()))
+    assert submit

@@ -185,3 +185,13 @@ def test_year_filter_uses_helsinki_time(client, newsroom_site):
     document = get_html(client, f"{url_in(newsroom_site.newsroom, 'fi')}?year=2026")
 
     assert listed(document) == [url_in(new_year, "fi")]
+
+
+def test_language_switcher_of_the_media_bank_leads_to_the_other_languages_media_bank(
+    client, newsroom_site
+):
+    document = get_html(client, url_in(newsroom_site.newsroom, "fi") + "media/")
+
+    switch = document.select_one('.language-switcher a[hreflang="en"]')
+
+    assert switch["href"] == "/en/newsroom/media/"

@@ -67,6 +67,11 @@ def language_versions(context):
     page = context.get("page")
     current = translation.get_language()
     versions = []
+    subpath = ""
+    if isinstance(page, Page) and request and hasattr(page, "reverse_subpage"):
+        own_url = page.get_url(request)
+        if own_url and request.path.startswith(own_url):
+            subpath = request.path[len(own_url) :]
     for code, name in settings.LANGUAGES:
         if not isinstance(page, Page):
             # Outside override(): translate_url() resolves the path in the request's language.
@@ -74,6 +79,10 @@ def language_versions(context):
         with translation.override(code):
             if isinstance(page, Page):
                 url = page.get_url(request)
+                # A routable page's sub-view (e.g. a newsroom's media bank) has the same
+                # route in every language, under the page's translated address.
+                if url and subpath:
+                    url += subpath
                 # Keep the visitor's place (e.g. page 2 of a listing), and nothing else.
                 kept = QueryDict(mutable=True)
                 for param in getattr(page, "language_switch_query_params", ()):
