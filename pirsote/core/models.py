@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
@@ -18,6 +19,11 @@ from .listing import paginate
 def tel_uri(phone):
     """A `tel:` link target from a number written for people, e.g. "+358 40 000 0001"."""
     return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
+
+
+# Where embargoed images keep their files in storage: the public is never served this prefix
+# (pirsote.core.media, docs/media-embargo.md). See pirsote.core.embargo.
+PRIVATE_MEDIA_PREFIX = "private/"
 
 
 class Licence(models.TextChoices):
@@ -69,12 +75,54 @@ class CustomImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    def get_upload_to(self, filename):
+        # A file replaced while the image is under embargo must not land at a public address.
+        path = super().get_upload_to(filename)
+        return PRIVATE_MEDIA_PREFIX + path if self.is_private else path
+
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        path = super().get_upload_to(filename)
+        return PRIVATE_MEDIA_PREFIX + path if self.image.is_private else path
+
+    @staticmethod
+    def construct_cache_key(image, filter_cache_key, filter_spec):
+        # Renditions are deleted when an embargo starts or ends; a key of its own for each
+        # state keeps other processes' caches from handing out the deleted ones.
+        key = AbstractRendition.construct_cache_key(image, filter_cache_key, filter_spec)
+        return key + "-private" if image.is_private else key
+
+
+class EmbargoedDocument(models.Model):
+    """A document that only unpublished pages use: the public gets a 404 for it until they go live.
+
+    Wagtail's document model has no field for this, so pirsote.core.embargo keeps this list and
+    the document view consults it. Editors never edit it.
+    """
+
+    document = models.OneToOneField(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    # Bookkeeping, not a use of the document.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("document under embargo")
+        verbose_name_plural = _("documents under embargo")
+
+    def __str__(self):
+        return str(self.document_id)
 
 
 class ContactPerson(index.Indexed, models.Model):

@@ -384,8 +384,7 @@ PUBLISHER_RELEASES = [
     publisher_release(
         Bi(
             "Pirkanmaan liiton väestöennusteet valmistuvat syksyllä",
-            "The Council of Tampere Region’s population projections are completed in the "
-            "autumn",
+            "The Council of Tampere Region’s population projections are completed in the autumn",
         ),
         Bi("vaestoennusteet-valmistuvat-syksylla", "population-projections-in-the-autumn"),
         "blog-post",
@@ -416,8 +415,7 @@ NEWSROOM = PageSpec(
         paragraph(
             "<p>Kaikki tiedotepalvelussa julkaistu materiaali on vapaasti median "
             "käytettävissä.</p>",
-            "<p>All material published in the release service is free for the media to "
-            "use.</p>",
+            "<p>All material published in the release service is free for the media to use.</p>",
         ),
     ],
     children=[SEED_RELEASE, *PUBLISHER_RELEASES],
