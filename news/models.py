@@ -24,6 +24,8 @@ from pirsote.core.listing import paginate
 from pirsote.core.models import BasePage
 from projects.models import ProjectPage
 
+from .admin_forms import ReleaseAdminForm
+
 
 class ReleaseType(models.TextChoices):
     PRESS_RELEASE = "press-release", _("Press release")
@@ -173,9 +175,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
 def with_card_data(releases):
     """Releases with what a card shows, in a fixed number of queries however many."""
-    return releases.select_related("listing_image").prefetch_related(
-        "listing_image__renditions", "keywords"
-    )
+    return releases.select_related("listing_image").prefetch_related("listing_image__renditions")
 
 
 class ReleasePage(BasePage):
@@ -231,6 +231,7 @@ class ReleasePage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = ReleaseAdminForm
 
     class Meta:
         verbose_name = _("release")
@@ -244,7 +245,12 @@ class ReleasePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["keywords"] = self.keywords.all()
-        context["related_projects"] = self.projects.live().public().order_by("path")
+        projects = self.projects.all()
+        if isinstance(projects, models.QuerySet):
+            projects = projects.live().public().order_by("path")
+        else:  # An editor's preview: the unsaved relations of the revision being previewed.
+            projects = [project for project in projects if project.live]
+        context["related_projects"] = projects
         context["contacts"] = self.contacts.select_related("person__photo").prefetch_related(
             "person__photo__renditions"
         )

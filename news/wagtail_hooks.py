@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Keyword, MediaVideo
+from .roles import grant_newsroom_for_new_page, setup_news_roles
 
 
 class KeywordViewSet(SnippetViewSet):
@@ -31,3 +33,17 @@ class NewsroomViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsroomViewSetGroup)
+
+
+# Staff roles: see roles.py. After the projects' and funding's roles, which come first in the
+# command's report.
+hooks.register("setup_roles", setup_news_roles, order=20)
+
+
+@hooks.register("after_create_page")
+def let_project_managers_write_in_the_newsroom(request, page):
+    """A new project's managers may draft releases at once; a new newsroom opens to all of them.
+
+    Here rather than in projects, which knows nothing of the newsroom.
+    """
+    grant_newsroom_for_new_page(page.specific)

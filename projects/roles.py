@@ -62,3 +62,12 @@ def setup_project_roles():
     for model in (Goal, TargetGroup, Organisation):
         grant_model_permissions(communications, model, ("add", "change", "delete", "view"))
     return [ensure_project_manager_group(project) for project in ProjectPage.objects.all()]
+
+
+def projects_managed_by(user):
+    """The projects whose managers' groups `user` is in, found as the groups are found."""
+    return ProjectPage.objects.filter(
+        group_permissions__group__in=user.groups.filter(name__startswith=PROJECT_MANAGERS_PREFIX),
+        group_permissions__permission__content_type__app_label="wagtailcore",
+        group_permissions__permission__codename="change_page",
+    ).distinct()

@@ -1,8 +1,14 @@
 """Staff roles as Django groups, set up by `manage.py setup_roles` and safe to run again.
 
-The core sets up communications staff, who edit all content. Feature apps add their own
-roles through the `setup_roles` hook (a function taking no arguments and returning the
-groups it touched), so the core needs to know nothing about them.
+The core sets up communications staff, who draft and edit all content, and approvers, who
+publish it: every page goes live through the "Publishing approval" workflow, whose one task
+the approvers complete. Feature apps add their own roles through the `setup_roles` hook (a
+function taking no arguments and returning the groups it touched), so the core needs to know
+nothing about them.
+
+Setting up creates or completes groups and never takes away what an administrator added, with
+one exception that the role definitions ask for: communications staff lose the permission to
+publish pages (WITHDRAWN_FROM_COMMUNICATIONS), which they had before the workflow existed.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -12,15 +18,29 @@ from django.db import transaction
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.permissions import policy_registry
 
 from .models import ContactPerson, SiteSettings
 
 COMMUNICATIONS = "Viestintä / Communications"
+APPROVERS = "Hyväksyjät / Approvers"
+PUBLISHING_APPROVAL = "Julkaisun hyväksyntä / Publishing approval"
+APPROVAL_TASK = "Hyväksyjien hyväksyntä / Approvers' approval"
 
 # Page permissions (Wagtail's codenames without the "_page" suffix).
-PAGE_EDITING = ("add", "change", "publish", "lock", "unlock")
+PAGE_DRAFTING = ("add", "change", "lock", "unlock")
+PAGE_EDITING = (*PAGE_DRAFTING, "publish")
+WITHDRAWN_FROM_COMMUNICATIONS = ("publish",)
 MEDIA_EDITING = ("add", "change", "delete", "choose")
 
 
@@ -53,6 +73,15 @@ def grant_page_permissions(group, page, actions):
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
+def revoke_page_permissions(group, actions):
+    """Take `actions` away from `group` on every page where it has them."""
+    GroupPagePermission.objects.filter(
+        group=group,
+        permission__content_type__app_label="wagtailcore",
+        permission__codename__in=[f"{action}_page" for action in actions],
+    ).delete()
+
+
 def grant_media_permissions(group, actions):
     """Permissions on images and documents in every collection, e.g. ("add", "choose")."""
     root_collection = Collection.get_first_root_node()
@@ -70,20 +99,71 @@ def grant_media_permissions(group, actions):
 
 
 def setup_communications_role():
-    """Communications staff edit and publish every page, image, document and contact."""
+    """Communications staff draft and edit every page and submit it for approval.
+
+    They also keep every image, document and contact person and the site settings. They do
+    not publish: a page they wrote goes live when an approver approves it.
+    """
     group = ensure_group(COMMUNICATIONS)
     grant_admin_access(group)
-    grant_page_permissions(group, Page.get_first_root_node(), PAGE_EDITING)
+    grant_page_permissions(group, Page.get_first_root_node(), PAGE_DRAFTING)
+    revoke_page_permissions(group, WITHDRAWN_FROM_COMMUNICATIONS)
     grant_media_permissions(group, MEDIA_EDITING)
     grant_model_permissions(group, ContactPerson, ("add", "change", "delete", "view"))
     grant_model_permissions(group, SiteSettings, ("change",))
     return group
 
 
+def setup_approvers_role():
+    """Approvers edit and publish every page, and approve what others submit."""
+    group = ensure_group(APPROVERS)
+    grant_admin_access(group)
+    grant_page_permissions(group, Page.get_first_root_node(), PAGE_EDITING)
+    grant_media_permissions(group, MEDIA_EDITING)
+    return group
+
+
+def setup_publishing_workflow(approvers):
+    """The "Publishing approval" workflow, on every page of every site.
+
+    Assigned to the tree's root, where it replaces Wagtail's default "Moderators approval";
+    a workflow an administrator assigns to a part of the tree still applies there. The
+    workflow and its task are kept active: a workflow without an active task publishes
+    whatever is submitted to it (wagtail.models.WorkflowState.update).
+    """
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).order_by("pk").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+    elif not task.active:
+        task.active = True
+        task.save(update_fields=["active"])
+    task.groups.add(approvers)
+
+    workflow = Workflow.objects.filter(name=PUBLISHING_APPROVAL).order_by("pk").first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=PUBLISHING_APPROVAL)
+    elif not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+
+    root = Page.get_first_root_node()
+    assignment = WorkflowPage.objects.filter(page=root).first()
+    if assignment is None:
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    elif assignment.workflow_id != workflow.pk:
+        assignment.workflow = workflow
+        assignment.save(update_fields=["workflow"])
+    return workflow
+
+
 def setup_roles():
     """Create or complete every role's group; returns the names of the groups touched."""
     with transaction.atomic():
-        groups = [setup_communications_role()]
+        approvers = setup_approvers_role()
+        groups = [setup_communications_role(), approvers]
+        setup_publishing_workflow(approvers)
         for setup in hooks.get_hooks("setup_roles"):
             groups.extend(setup() or [])
     return list(dict.fromkeys(group.name for group in groups))

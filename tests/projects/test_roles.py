@@ -1,7 +1,8 @@
 """Who may do what with the projects' pages and data, proven with real admin requests.
 
 Project managers work on their own project's pages only; communications staff on every page
-and the shared taxonomies; visitors who are not logged in are sent to the login page.
+and the shared taxonomies, which approvers publish; visitors who are not logged in are sent to
+the login page.
 """
 
 import re
@@ -22,7 +23,7 @@ import pytest
 
 from funding.roles import FUNDING_EDITORS
 from pirsote.core.models import ContactPerson, SiteSettings
-from pirsote.core.roles import COMMUNICATIONS
+from pirsote.core.roles import APPROVERS, COMMUNICATIONS
 from projects.models import Goal, Organisation, ProjectPage, ServiceModelPage, TargetGroup
 from projects.roles import project_manager_group_name
 from tests.core.helpers import get_html, text_of
@@ -101,8 +102,8 @@ def test_setup_roles_run_again_changes_no_group_or_permission(roles_site):
         "Hankepäälliköt / Project managers: KOMAS",
         "Hankepäälliköt / Project managers: PirKOTI",
     ]
-    assert {COMMUNICATIONS, FUNDING_EDITORS, *managers} <= set(first["groups"])
-    for name in (COMMUNICATIONS, FUNDING_EDITORS, *managers):
+    assert {COMMUNICATIONS, APPROVERS, FUNDING_EDITORS, *managers} <= set(first["groups"])
+    for name in (COMMUNICATIONS, APPROVERS, FUNDING_EDITORS, *managers):
         assert name in output.getvalue()
 
 
@@ -284,8 +285,12 @@ def test_project_manager_adds_a_contact_person_but_cannot_change_anyones_details
 # Communications staff
 
 
-def test_communications_staff_edit_and_publish_any_page_including_projects(client, roles_site):
+def test_communications_staff_edit_any_page_including_projects_and_approvers_publish_it(
+    client, roles_site
+):
     log_in(client, COMMUNICATIONS)
+    approver = Client()
+    log_in(approver, APPROVERS)
 
     for page, lead in (
         (roles_site.home, "The reform in Pirkanmaa, updated."),
@@ -293,7 +298,14 @@ def test_communications_staff_edit_and_publish_any_page_including_projects(clien
         (roles_site.home_care, "Remote care at home, updated."),
     ):
         data = page_form(client, edit_url(page), {"intro_en": lead, "action-publish": "publish"})
+        # Saved, but as a draft: communications staff no longer publish.
         assert_saved(client.post(edit_url(page), data))
+        page.refresh_from_db()
+        assert page.has_unpublished_changes
+        assert lead not in text_of(anonymous_html(page, "en"))
+
+        published = page_form(approver, edit_url(page), {"action-publish": "publish"})
+        assert_saved(approver.post(edit_url(page), published))
         page.refresh_from_db()
         assert page.intro_en == lead
         assert lead in text_of(anonymous_html(page, "en"))
@@ -404,9 +416,22 @@ def test_publishing_a_new_acronym_renames_the_projects_managers_group(client, ro
     group.refresh_from_db()
     assert group.name == "Hankepäälliköt / Project managers: PirKOTI"  # a draft is not the name
 
-    published = page_form(client, edit_url(pirkoti), {"action-publish": "publish"})
-    assert_saved(client.post(edit_url(pirkoti), published))
+    submitted = page_form(client, edit_url(pirkoti), {"action-submit": "submit"})
+    assert_saved(client.post(edit_url(pirkoti), submitted))
+    group.refresh_from_db()
+    assert group.name == "Hankepäälliköt / Project managers: PirKOTI"  # nor is a submission
 
+    # An approver approves it through the workflow, which publishes it.
+    approver = Client()
+    log_in(approver, APPROVERS)
+    task_state = Page.objects.get(pk=pirkoti.pk).current_workflow_task_state
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[pirkoti.pk, "approve", task_state.pk]
+    )
+    assert approver.post(approve, {"comment": ""}).status_code == 302
+
+    pirkoti.refresh_from_db()
+    assert pirkoti.live and not pirkoti.has_unpublished_changes
     group.refresh_from_db()
     assert group.name == "Hankepäälliköt / Project managers: KotiPIR"
     assert not Group.objects.filter(name__endswith=": PirKOTI").exists()

@@ -5,8 +5,9 @@ from pirsote.core.roles import setup_roles
 
 class Command(BaseCommand):
     help = (
-        "Create or complete the staff groups: communications, funding editors and one group "
-        "of project managers per project. Safe to run again; it never removes permissions."
+        "Create or complete the staff groups (communications, approvers, funding editors, one "
+        "group of project managers per project) and the publishing approval workflow. Safe to "
+        "run again; the only permission it removes is communications' right to publish."
     )
 
     def handle(self, *args, **options):
