@@ -627,3 +627,33 @@ class MediaVideoFactory(DjangoModelFactory):
 
     class Meta:
         model = MediaVideo
+
+
+# E-mail subscriptions
+
+
+class DraftReleasePageFactory(ReleasePageFactory):
+    """A release never yet published: publish it with `save_revision().publish()`."""
+
+    live = False
+    first_published_at = None
+    last_published_at = None
+
+
+class SubscriberFactory(DjangoModelFactory):
+    """A confirmed subscriber to every release; `projects` (a list) narrows them to those."""
+
+    email = factory.Sequence(lambda n: f"tilaaja{n}@example.fi")
+    language = "fi"
+    release_types = factory.LazyFunction(list)
+
+    class Meta:
+        model = "subscriptions.Subscriber"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def projects(obj, create, extracted, **kwargs):
+        if extracted:
+            obj.projects.set(extracted)
+            obj.all_projects = False
+            obj.save(update_fields=["all_projects"])

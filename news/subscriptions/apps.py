@@ -7,3 +7,8 @@ class SubscriptionsConfig(AppConfig):
     label = "subscriptions"
     verbose_name = _("E-mail subscriptions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -153,6 +153,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Django serves public uploads only when this is on (development, tests, a host without a web
+# server); embargoed ones it always serves, to editors only. See docs/media-embargo.md.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -201,3 +204,21 @@ LOGGING = {
     "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
 }
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
+
+# E-mail subscriptions
+# How long a confirmation link works, in seconds.
+SUBSCRIPTIONS_CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+# (count, seconds): form submissions per client, and confirmation mails per address.
+SUBSCRIPTIONS_RATE_LIMIT_PER_CLIENT = (5, 10 * 60)
+SUBSCRIPTIONS_RATE_LIMIT_PER_ADDRESS = (3, 60 * 60)
+# Where the client's IP address is in request.META; behind a proxy e.g. HTTP_X_REAL_IP.
+SUBSCRIPTIONS_CLIENT_IP_HEADER = os.environ.get("SUBSCRIPTIONS_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Failed release mails are retried after 1, 2, 4... minutes, at most 6 hours apart; a mail
+# the server refuses outright (5xx) is given up after this many tries.
+SUBSCRIPTIONS_RETRY_BASE_DELAY = 60
+SUBSCRIPTIONS_RETRY_MAX_DELAY = 6 * 60 * 60
+SUBSCRIPTIONS_MAX_ATTEMPTS = 10
+# Seconds between the runs of `send_release_mails --loop`.
+SUBSCRIPTIONS_WORKER_INTERVAL = 60
+# Confirmation mails are sent in the web request: never wait for ever on the mail server.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "15"))

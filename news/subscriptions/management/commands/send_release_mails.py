@@ -1,0 +1,105 @@
+"""Send the release mails that are due: once, or as a long-running worker with `--loop`.
+
+In production two things run beside the web server:
+
+* `manage.py publish_scheduled` every minute (cron or a systemd timer), which makes
+  scheduled releases live; a release's first go-live queues its subscribers' mails.
+* `manage.py send_release_mails --loop` as a long-running service (e.g. a systemd unit
+  with `Restart=always`), which sends the queued mails every SUBSCRIPTIONS_WORKER_INTERVAL
+  seconds and stops cleanly on SIGTERM or SIGINT between two mails.
+
+Mails that fail (mail server down, connection refused, a temporary refusal) stay queued
+and are tried again later with exponential back-off; `--retry-now` tries them at once.
+Several workers may run: each mail is locked while it is being sent (on PostgreSQL), so
+no mail is sent twice. Run once without `--loop`, the command exits with an error when
+any mail failed, so that cron or a systemd timer reports it.
+"""
+
+import logging
+import signal
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, close_old_connections, connection
+
+from news.subscriptions.outbox import send_due_deliveries
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Send the release mails that are due to subscribers (once, or --loop as a worker)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--loop", action="store_true", help="Keep running, sending due mails at intervals."
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help="Seconds between runs with --loop (default SUBSCRIPTIONS_WORKER_INTERVAL).",
+        )
+        parser.add_argument(
+            "--max-runs", type=int, default=None, help="With --loop, stop after this many runs."
+        )
+        parser.add_argument(
+            "--retry-now",
+            action="store_true",
+            help="Try failed mails now instead of waiting for their next attempt time.",
+        )
+        parser.add_argument(
+            "--limit", type=int, default=None, help="Send at most this many mails per run."
+        )
+
+    def handle(self, *args, **options):
+        if not options["loop"]:
+            result = self.run_once(options["retry_now"], options["limit"])
+            if result.failed or result.given_up:
+                raise CommandError(
+                    f"{result.failed} mail(s) could not be sent and will be retried; "
+                    f"{result.given_up} refused for good."
+                )
+            return
+
+        interval = options["interval"]
+        if interval is None:
+            interval = settings.SUBSCRIPTIONS_WORKER_INTERVAL
+        stop = threading.Event()
+        previous = {
+            sig: signal.signal(sig, lambda *_args: stop.set())
+            for sig in (signal.SIGTERM, signal.SIGINT)
+        }
+        runs = 0
+        retry_now = options["retry_now"]
+        try:
+            while not stop.is_set():
+                # As Django does between requests: drop a connection that broke or aged
+                # (never inside a transaction, such as a test's).
+                if not connection.in_atomic_block:
+                    close_old_connections()
+                try:
+                    self.run_once(retry_now, options["limit"])
+                except DatabaseError:
+                    # E.g. the database restarting: the next run reconnects.
+                    logger.exception("Sending release mails failed; trying again later")
+                retry_now = False  # only the first run skips the back-off
+                runs += 1
+                if options["max_runs"] and runs >= options["max_runs"]:
+                    break
+                stop.wait(interval)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def run_once(self, retry_now, limit):
+        result = send_due_deliveries(retry_now=retry_now, limit=limit)
+        if result.sent or result.failed or result.given_up:
+            self.stdout.write(
+                f"Sent {result.sent} release mail(s); {result.failed} failed and will be "
+                f"retried; {result.given_up} given up."
+            )
+        if result.stopped_early:
+            self.stderr.write("The mail server could not be reached; the rest wait for later.")
+        return result

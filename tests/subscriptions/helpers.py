@@ -1,0 +1,98 @@
+"""Helpers for the subscription tests: the form, links in mails, releases, an SMTP server."""
+
+import email
+import email.policy
+import re
+import socket
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+
+from aiosmtpd.controller import Controller
+
+from tests.factories import DraftReleasePageFactory
+
+URL = re.compile(r"https?://[^\s<>]+")
+
+
+def subscribe_url(language="fi"):
+    return url_in(language, "subscriptions:subscribe")
+
+
+def url_in(language, name, *args):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def subscribe(client, address="lukija@example.fi", *, page_language="fi", ip=None, **data):
+    """POST the subscription form on the page in `page_language`; the response."""
+    data = {"email": address, "language": page_language, **data}
+    extra = {"REMOTE_ADDR": ip} if ip else {}
+    return client.post(subscribe_url(page_language), data, **extra)
+
+
+def links_in(text):
+    return URL.findall(text)
+
+
+def link_to(text, url_name):
+    """The first absolute link in `text` whose path resolves to `url_name`, e.g. "confirm"."""
+    for url in links_in(text):
+        path = urlsplit(url).path
+        try:
+            with translation.override(translation.get_language_from_path(path) or "fi"):
+                match = resolve(path)
+        except Resolver404:
+            continue
+        if match.view_name == f"subscriptions:{url_name}":
+            return url
+    raise AssertionError(f"No subscriptions:{url_name} link in:\n{text}")
+
+
+def path_of(url):
+    return urlsplit(url).path
+
+
+def publish_release(newsroom, **kwargs):
+    """A release created as a draft and then published, as an editor does."""
+    release = DraftReleasePageFactory(parent=newsroom, **kwargs)
+    release.save_revision().publish()
+    release.refresh_from_db()
+    return release
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SMTPServer:
+    """aiosmtpd on a free port; stop() and start() again keep the port and the mails."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.messages = []
+        self.controller = None
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def start(self):
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def body_of(message):
+    """The plain-text body of a received message, or of a Django EmailMessage."""
+    if hasattr(message, "get_body"):
+        return message.get_body(preferencelist=("plain",)).get_content()
+    return message.body

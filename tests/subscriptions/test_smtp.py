@@ -1,0 +1,98 @@
+"""End to end through a real SMTP server (aiosmtpd): subscribe, confirm, mail, unsubscribe."""
+
+import io
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+import pytest
+
+from news.subscriptions.models import Delivery, Subscriber
+from tests.core.helpers import get_html
+from tests.factories import SubscriberFactory
+
+from .helpers import body_of, link_to, path_of, publish_release, subscribe
+
+pytestmark = pytest.mark.django_db
+
+
+def send_mails(*args):
+    output = io.StringIO()
+    call_command("send_release_mails", *args, stdout=output, stderr=output)
+    return output.getvalue()
+
+
+def test_from_the_form_to_one_release_mail_and_a_one_click_unsubscribe(
+    client, news_site, smtp_server, smtp_settings
+):
+    response = subscribe(
+        client,
+        "lukija@example.fi",
+        page_language="en",
+        release_types=["press-release"],
+        projects=[str(news_site.pirsote.pk)],
+    )
+    assert response.status_code == 302
+    [confirmation] = smtp_server.messages
+    assert confirmation["To"] == "lukija@example.fi"
+    assert confirmation["From"] == smtp_settings.DEFAULT_FROM_EMAIL
+    assert not Subscriber.objects.exists()
+
+    get_html(client, path_of(link_to(body_of(confirmation), "confirm")))
+    assert Subscriber.objects.get().email == "lukija@example.fi"
+
+    publish_release(
+        news_site.newsroom,
+        title_en="New health centres open",
+        projects=[news_site.pirsote],
+    )
+    publish_release(news_site.newsroom, release_type="blog-post", projects=[news_site.pirsote])
+    publish_release(news_site.newsroom, projects=[news_site.komas])
+    send_mails()
+
+    assert len(smtp_server.messages) == 2
+    release_mail = smtp_server.messages[1]
+    assert release_mail["To"] == "lukija@example.fi"
+    assert release_mail["Subject"] == "Press release: New health centres open"
+    assert release_mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The long header may be folded onto a second line: unfolded, it starts with a space.
+    unsubscribe = release_mail["List-Unsubscribe"].strip().removeprefix("<").removesuffix(">")
+    assert unsubscribe == link_to(body_of(release_mail), "unsubscribe")
+
+    # What a mail client does for RFC 8058: a POST with no cookie and no CSRF token.
+    response = Client(enforce_csrf_checks=True).post(
+        path_of(unsubscribe),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not Subscriber.objects.filter(email__iexact="lukija@example.fi").exists()
+    assert not Delivery.objects.exists()
+
+
+def test_mails_wait_while_the_smtp_server_is_down_and_go_out_once_when_it_is_back(
+    news_site, smtp_server, smtp_settings
+):
+    SubscriberFactory(email="lukija@example.fi", language="fi")
+    smtp_server.stop()
+    publish_release(news_site.newsroom, title_fi="Sote-keskukset avautuvat – äö")
+
+    with pytest.raises(CommandError, match="will be retried"):
+        send_mails()
+
+    delivery = Delivery.objects.get()
+    assert delivery.sent_at is None
+    assert delivery.attempts == 1
+    assert "Connection" in delivery.last_error
+
+    smtp_server.start()
+    send_mails("--retry-now")
+    send_mails("--retry-now")
+    send_mails()
+
+    [release_mail] = smtp_server.messages
+    assert release_mail["To"] == "lukija@example.fi"
+    assert release_mail["Subject"].endswith(": Sote-keskukset avautuvat – äö")
+    delivery.refresh_from_db()
+    assert delivery.sent_at is not None
