@@ -178,7 +178,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Identifiers in the open data: 360Giving prefixes the publisher's own ids with "360G-".
 OPEN_DATA_IDENTIFIER_PREFIX = os.environ.get("OPEN_DATA_IDENTIFIER_PREFIX", "360G-pirsote")
 
-# Only the session and CSRF cookies exist, and only for staff in the admin.
+# Only the session and CSRF cookies exist: the session for staff in the admin, the CSRF cookie
+# also for visitors who open a form (the e-mail subscription). Both are strictly necessary.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

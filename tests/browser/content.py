@@ -96,6 +96,12 @@ PAGES = {
     "release-fallback-en": SitePage("/en/newsroom/vaestoennusteet/", "en"),
     "media-bank-fi": SitePage("/uutishuone/media/", "fi"),
     "media-bank-en": SitePage("/en/newsroom/media/", "en"),
+    "subscribe-fi": SitePage("/tilaa-tiedotteet/", "fi"),
+    "subscribe-en": SitePage("/en/subscribe/", "en"),
+    "subscribe-sent-fi": SitePage("/tilaa-tiedotteet/lahetetty/", "fi"),
+    "subscribe-sent-en": SitePage("/en/subscribe/sent/", "en"),
+    "unsubscribe-broken-link-fi": SitePage("/peru-tilaus/rikki/", "fi", status=400),
+    "confirm-broken-link-en": SitePage("/en/subscribe/confirm/broken/", "en", status=400),
     "not-found-fi": SitePage("/ei-ole/", "fi", status=404),
     "not-found-en": SitePage("/en/no-such-page/", "en", status=404),
 }

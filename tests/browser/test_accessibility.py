@@ -49,6 +49,8 @@ def test_translated_english_page_marks_no_main_text_as_finnish(page, open_page):
 
 @pytest.mark.parametrize("name", ["home-fi", "reform-en", "project-fi", "funding-en"])
 def test_pages_load_nothing_from_other_hosts_and_set_no_cookies(page, open_page, site_url, name):
+    # The browser context is shared: forget what earlier tests' forms (CSRF) left behind.
+    page.context.clear_cookies()
     own_origin = site_url("")
     requested = []
     page.on("request", lambda request: requested.append(request.url))
@@ -59,3 +61,27 @@ def test_pages_load_nothing_from_other_hosts_and_set_no_cookies(page, open_page,
     foreign = [url for url in requested if not url.startswith((own_origin, "data:"))]
     assert foreign == []
     assert page.context.cookies() == []
+
+
+@pytest.mark.parametrize("name", ["subscribe-fi", "subscribe-en"])
+def test_subscription_form_with_errors_has_no_violations(page, open_page, name):
+    open_page(page, PAGES[name])
+    page.fill("input[type=email]", "ei-osoite")
+    with page.expect_navigation():
+        page.click("form.subscription-form button[type=submit]")
+
+    assert page.locator(".error-summary").is_visible()
+    assert page.title().startswith("Virhe" if name.endswith("-fi") else "Error")
+    violations = axe_violations(page)
+    assert not violations, format_violations(f"{name} with errors", violations)
+
+
+def test_subscription_form_sets_only_the_csrf_cookie(page, open_page):
+    page.context.clear_cookies()
+    open_page(page, PAGES["subscribe-fi"])
+
+    cookies = page.context.cookies()
+
+    # Strictly necessary for the form's security: no consent needed, no banner.
+    assert [cookie["name"] for cookie in cookies] == ["csrftoken"]
+    assert cookies[0]["sameSite"] == "Lax"

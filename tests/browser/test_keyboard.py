@@ -206,3 +206,17 @@ def test_releases_are_filtered_by_type_by_keyboard_alone(page, open_page, site_u
     assert metas.count() > 0
     assert all(metas.nth(i).inner_text() == type_name for i in range(metas.count()))
     assert submit
+
+
+def test_subscription_form_works_by_keyboard_alone(page, open_page, site_url):
+    open_page(page, PAGES["subscribe-en"])
+
+    email = _tab_to(page, lambda info: info["tag"] == "input" and "email" in info["selector"])
+    assert has_focus_indicator(email), describe(email)
+    page.keyboard.type("reader@example.fi")
+    _tab_to(page, lambda info: info["tag"] == "button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.url == site_url(PAGES["subscribe-sent-en"].path)
+    assert page.locator("h1").inner_text()

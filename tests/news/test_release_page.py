@@ -49,9 +49,15 @@ def test_winter_time_shows_eet(client, newsroom_site):
     assert text_of(document.select_one(".release__time")) == "1.12.2025 10.00 EET"
 
 
+@pytest.mark.parametrize("name", ["press_release", "article", "blog_post"])
 @pytest.mark.parametrize("language", ["fi", "en"])
-def test_press_release_shows_every_body_block(client, newsroom_site, language):
-    document = get_html(client, url_in(newsroom_site.press_release, language))
+def test_every_release_type_shows_every_body_block(client, newsroom_site, name, language):
+    release = getattr(newsroom_site, name)
+    if release != newsroom_site.press_release:
+        release.body_fi = newsroom_site.press_release.body_fi.raw_data
+        release.body_en = newsroom_site.press_release.body_en.raw_data
+        release.save()
+    document = get_html(client, url_in(release, language))
     stream = document.select_one(".release .stream")
 
     for selector in (
