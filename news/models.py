@@ -8,9 +8,7 @@ are fields rather than text, so that the listing, the filters and the feeds are 
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pirsote.core.listing import paginate
+from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage
 from projects.models import ProjectPage
 
@@ -103,30 +101,15 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def filtered_releases(self, form):
         return form.filter(live_releases().child_of(self)).order_by("-first_published_at", "-pk")
 
-    def clean_filter_redirect(self, request):
-        """The filter form sends every select, chosen or not: redirect to the chosen ones.
-
-        Overlong values cannot be valid: the page reports them rather than sending them back
-        in a redirect.
-        """
-        from .forms import ReleaseFilterForm
-
-        names = list(ReleaseFilterForm.base_fields)
-        values = {name: request.GET[name] for name in names if name in request.GET}
-        if (
-            request.method == "GET"
-            and "" in values.values()
-            and all(len(value) <= MAX_FILTER_VALUE_LENGTH for value in values.values())
-        ):
-            chosen = urlencode({name: value for name, value in values.items() if value})
-            return redirect(f"{request.path}?{chosen}" if chosen else request.path)
-        return None
-
     # Views
 
     @path("")
     def listing(self, request):
-        if response := self.clean_filter_redirect(request):
+        from .forms import ReleaseFilterForm
+
+        if response := redirect_to_chosen_filters(
+            request, ReleaseFilterForm, MAX_FILTER_VALUE_LENGTH
+        ):
             return response
         form = self.filter_form(request)
         releases = with_card_data(self.filtered_releases(form))

@@ -12,8 +12,6 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from django.http import Http404
-from django.shortcuts import redirect
-from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pirsote.core.dates import DatePrecision
-from pirsote.core.listing import paginate
+from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage
 
 # Taxonomies
@@ -472,18 +470,11 @@ class ServiceModelIndexPage(BasePage):
     def serve(self, request, *args, **kwargs):
         from .forms import ServiceModelFilterForm  # forms.py imports this module
 
-        # The filter form sends every select, chosen or not: redirect to an address that
-        # names only the chosen filters, to bookmark or share. Overlong values cannot be
-        # valid: the page reports them rather than sending them back in a redirect.
-        names = list(ServiceModelFilterForm.base_fields)
-        values = {name: request.GET[name] for name in names if name in request.GET}
-        if (
-            request.method == "GET"
-            and "" in values.values()
-            and all(len(value) <= MAX_FILTER_VALUE_LENGTH for value in values.values())
-        ):
-            chosen = urlencode({name: value for name, value in values.items() if value})
-            return redirect(f"{request.path}?{chosen}" if chosen else request.path)
+        response = redirect_to_chosen_filters(
+            request, ServiceModelFilterForm, MAX_FILTER_VALUE_LENGTH
+        )
+        if response:
+            return response
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

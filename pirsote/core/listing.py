@@ -7,6 +7,7 @@ against a list in memory and never reaches the database unless it is one of them
 
 from django import forms
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,22 @@ class ListingFilterForm(forms.Form):
     @property
     def invalid_fields(self):
         return [self[name] for name in self.errors] if self.is_bound else []
+
+
+def redirect_to_chosen_filters(request, form_class, max_value_length):
+    """A redirect to the address naming only the chosen filters, or None if it already does.
+
+    A GET filter form sends every select, chosen or not (`?type=&year=2025`): the redirect
+    gives an address to bookmark or share. Values longer than any valid one are left for the
+    page to report rather than sent back in a redirect.
+    """
+    names = list(form_class.base_fields)
+    values = {name: request.GET[name] for name in names if name in request.GET}
+    if (
+        request.method == "GET"
+        and "" in values.values()
+        and all(len(value) <= max_value_length for value in values.values())
+    ):
+        chosen = urlencode({name: value for name, value in values.items() if value})
+        return redirect(f"{request.path}?{chosen}" if chosen else request.path)
+    return None
