@@ -157,7 +157,7 @@ def test_media_bank_lists_only_images_free_for_media_use(client, newsroom_site):
     bank = document.select_one(".media-bank")
 
     titles = [text_of(t) for t in bank.select(".media-item__title")]
-    assert sorted(titles) == ["Esittelyvideo", "Hankejohtaja"]
+    assert sorted(titles) == ["Esittelyvideo", "Hankejohtaja puhuu"]
     assert bank.select_one("a[download]")["href"] == newsroom_site.image.file.url
     assert bank.select_one("video track[kind=captions]")
 
