@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Feature apps: news and funding build on projects, projects on pirsote.core.
     "projects",
     "funding",
@@ -156,6 +157,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves public uploads only when this is on (development, tests, a host without a web
 # server); embargoed ones it always serves, to editors only. See docs/media-embargo.md.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# robots.txt lets crawlers in only where this is on: production, unless told otherwise.
+ROBOTS_ALLOW_INDEXING = env_bool("ROBOTS_ALLOW_INDEXING", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -6,6 +6,7 @@ import json
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
@@ -385,6 +386,22 @@ class DemoSiteTests(TestCase):
         latest = [text_of(a) for a in document.select(".publisher-releases .card__title a")]
         assert latest[0].startswith("Pirkanmaan kunnat saavat ilmastonmuutoksen")
         assert len(latest) == 5
+
+    def test_every_sitemap_address_answers_in_its_language(self):
+        namespaces = {
+            "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+            "x": "http://www.w3.org/1999/xhtml",
+        }
+        urls = ElementTree.fromstring(self.client.get("/sitemap.xml").content).findall(
+            "s:url", namespaces
+        )
+        assert len(urls) == 2 * Page.objects.filter(depth__gt=1).count()
+        for url in urls:
+            location = url.findtext("s:loc", namespaces=namespaces)
+            links = url.findall("x:link", namespaces)
+            own = next(link.get("hreflang") for link in links if link.get("href") == location)
+            page = get_html(self.client, location.removeprefix("http://testserver"))
+            assert page.html["lang"] == own, location
 
     def test_every_demo_page_answers_in_finnish_and_english(self):
         for language, page, url in demo_urls(self.home):

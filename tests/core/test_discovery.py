@@ -1,0 +1,118 @@
+"""sitemap.xml lists every live public page in both languages; robots.txt fits the environment."""
+
+import datetime
+from xml.etree import ElementTree
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from tests.core.helpers import get_html, url_in
+from tests.factories import (
+    NewsIndexPageFactory,
+    ReformPageFactory,
+    ReleasePageFactory,
+    SectionIndexPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    tree = ElementTree.fromstring(response.content)
+    return {
+        url.findtext("s:loc", namespaces=NS): {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
+        }
+        for url in tree.findall("s:url", NS)
+    }
+
+
+@pytest.fixture
+def tree(home_page):
+    section = SectionIndexPageFactory(parent=home_page, title_fi="Osio", title_en="Section")
+    page = ReformPageFactory(parent=section, title_fi="Tavoitteet", title_en="Goals")
+    untranslated = ReformPageFactory(parent=section, title_fi="Aikataulu", title_en="", slug_en="")
+    draft = ReformPageFactory(parent=section, live=False, title_fi="Luonnos")
+    under_draft = ReformPageFactory(parent=draft, title_fi="Luonnoksen alla")
+    private = ReformPageFactory(parent=section, title_fi="Yksityinen")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    newsroom = NewsIndexPageFactory(parent=home_page)
+    scheduled = ReleasePageFactory(parent=newsroom, live=False, first_published_at=None)
+    scheduled.go_live_at = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=1)
+    scheduled.save_revision().publish()
+    return {
+        "public": [home_page, section, page, untranslated, newsroom],
+        "hidden": [draft, under_draft, private, scheduled],
+    }
+
+
+def test_sitemap_lists_every_public_page_in_both_languages_with_alternates(client, tree):
+    entries = sitemap_entries(client)
+
+    expected = {
+        "http://testserver" + url_in(page, language)
+        for page in tree["public"]
+        for language in ("fi", "en")
+    }
+    assert set(entries) == expected
+    page = tree["public"][2]
+    fi, en = ("http://testserver" + url_in(page, language) for language in ("fi", "en"))
+    assert entries[en] == {"fi": fi, "en": en, "x-default": fi}
+
+
+def test_sitemap_leaves_out_drafts_scheduled_and_private_pages(client, tree):
+    locations = " ".join(sitemap_entries(client))
+
+    for page in tree["hidden"]:
+        for language in ("fi", "en"):
+            assert url_in(page, language) not in locations, page.title
+
+
+def test_every_sitemap_address_answers_in_its_own_language(client, tree):
+    entries = sitemap_entries(client)
+
+    for location, alternates in entries.items():
+        path = location.removeprefix("http://testserver")
+        language = next(code for code, href in alternates.items() if href == location)
+        document = get_html(client, path)
+        assert document.html["lang"] == language, path
+
+
+def test_sitemap_query_count_does_not_grow_with_pages(
+    client, home_page, django_assert_max_num_queries
+):
+    section = SectionIndexPageFactory(parent=home_page)
+    for _ in range(30):
+        ReformPageFactory(parent=section)
+
+    with django_assert_max_num_queries(8):
+        client.get("/sitemap.xml")
+
+
+def test_robots_txt_shuts_crawlers_out_outside_production(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response.content.decode().splitlines() == ["User-agent: *", "Disallow: /"]
+
+
+def test_robots_txt_in_production_invites_crawlers_and_names_the_sitemap(client, settings):
+    settings.ROBOTS_ALLOW_INDEXING = True
+
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /" not in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_indexing_is_off_unless_the_production_settings_turn_it_on():
+    from pirsote.settings import base
+
+    assert base.ROBOTS_ALLOW_INDEXING is False
