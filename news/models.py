@@ -214,6 +214,8 @@ class ReleasePage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # Shared on social media as an article, with its publication time.
+    og_type = "article"
     base_form_class = ReleaseAdminForm
 
     class Meta:

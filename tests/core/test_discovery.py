@@ -116,3 +116,36 @@ def test_indexing_is_off_unless_the_production_settings_turn_it_on():
     from pirsote.settings import base
 
     assert base.ROBOTS_ALLOW_INDEXING is False
+
+
+def meta(document, prop):
+    tag = document.select_one(f'meta[property="{prop}"], meta[name="{prop}"]')
+    return tag["content"] if tag else None
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_page_names_its_canonical_address_and_share_card(client, tree, language):
+    page = tree["public"][2]
+    document = get_html(client, url_in(page, language))
+    own = "http://testserver" + url_in(page, language)
+
+    assert document.select_one('link[rel="canonical"]')["href"] == own
+    assert meta(document, "og:url") == own
+    assert meta(document, "og:title") == ("Tavoitteet" if language == "fi" else "Goals")
+    assert meta(document, "og:type") == "website"
+    assert meta(document, "og:locale") == ("fi_FI" if language == "fi" else "en_GB")
+    assert meta(document, "og:image").startswith("http://testserver/static/images/share")
+    assert meta(document, "twitter:card") == "summary_large_image"
+    assert (
+        client.get(meta(document, "og:image").removeprefix("http://testserver")).status_code == 200
+    )
+
+
+def test_paginated_listing_is_canonical_to_its_own_page(client, tree):
+    section = tree["public"][1]
+
+    document = get_html(client, url_in(section, "fi") + "?page=2&utm_source=x")
+
+    assert document.select_one('link[rel="canonical"]')["href"] == (
+        "http://testserver" + url_in(section, "fi") + "?page=2"
+    )

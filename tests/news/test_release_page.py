@@ -167,3 +167,15 @@ def test_release_without_furniture_has_no_empty_sections(client, newsroom_site):
 
     for selector in (".corrections", ".release-keywords", ".release-contacts", ".release-images"):
         assert document.select_one(selector) is None
+
+
+def test_release_is_shared_as_an_article_with_its_publication_time(client, newsroom_site):
+    document = get_html(client, url_in(newsroom_site.press_release, "en"))
+
+    og_type = document.select_one('meta[property="og:type"]')["content"]
+    published = document.select_one('meta[property="article:published_time"]')["content"]
+
+    assert og_type == "article"
+    assert (
+        datetime.datetime.fromisoformat(published) == newsroom_site.press_release.first_published_at
+    )
