@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +22,7 @@ from wagtail.search import index
 
 from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage
+from pirsote.core.structured_data import publisher
 from projects.models import ProjectPage
 
 from .admin_forms import ReleaseAdminForm
@@ -222,6 +225,33 @@ class ReleasePage(BasePage):
         verbose_name = _("release")
         verbose_name_plural = _("releases")
 
+    def structured_data(self, request):
+        """A NewsArticle: what search engines show of a release."""
+        data = {
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "url": self.get_full_url(request),
+            "mainEntityOfPage": self.get_full_url(request),
+            "datePublished": self.published_at.isoformat(),
+            "inLanguage": get_language(),
+            "articleSection": self.get_release_type_display(),
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.intro:
+            data["description"] = self.intro
+        if keywords := [keyword.name for keyword in self.keyword_list]:
+            data["keywords"] = keywords
+        if organisation := publisher(request):
+            data["publisher"] = organisation
+            data["author"] = organisation
+        return data
+
+    @cached_property
+    def keyword_list(self):
+        """The keywords, read once for the page and its structured data."""
+        return list(self.keywords.all())
+
     @property
     def published_at(self):
         """When the release went (or, in a preview, would go) public."""
@@ -229,7 +259,7 @@ class ReleasePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["keywords"] = self.keywords.all()
+        context["keywords"] = self.keyword_list
         projects = self.projects.all()
         if isinstance(projects, models.QuerySet):
             projects = projects.live().public().order_by("path")

@@ -284,6 +284,24 @@ class ProjectPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def structured_data(self, request):
+        """A schema.org Project (an organisation of its own) with its coordinator."""
+        data = {
+            "@type": "Project",
+            "name": self.title,
+            "alternateName": self.acronym,
+            "url": self.get_full_url(request),
+        }
+        if self.intro:
+            data["description"] = self.intro
+        if self.start:
+            data["foundingDate"] = self.start.isoformat()[
+                : 4 if self.date_precision == "year" else 10
+            ]
+        if self.coordinator:
+            data["parentOrganization"] = {"@type": "Organization", "name": self.coordinator.name}
+        return data
+
     @property
     def start(self):
         return self.actual_start or self.planned_start

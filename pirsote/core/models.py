@@ -291,6 +291,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def structured_data(self, request):
+        from .structured_data import publisher
+
+        return publisher(request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = with_listing_images(self.get_children().live().public().in_menu())

@@ -1,6 +1,7 @@
 """sitemap.xml lists every live public page in both languages; robots.txt fits the environment."""
 
 import datetime
+import json
 from xml.etree import ElementTree
 
 from wagtail.models import PageViewRestriction
@@ -13,6 +14,7 @@ from tests.factories import (
     ReformPageFactory,
     ReleasePageFactory,
     SectionIndexPageFactory,
+    SiteSettingsFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +151,38 @@ def test_paginated_listing_is_canonical_to_its_own_page(client, tree):
     assert document.select_one('link[rel="canonical"]')["href"] == (
         "http://testserver" + url_in(section, "fi") + "?page=2"
     )
+
+
+def structured(document):
+    blocks = document.select('script[type="application/ld+json"]')
+    assert len(blocks) <= 1
+    return json.loads(blocks[0].string) if blocks else None
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_home_page_describes_the_publisher_as_a_government_organisation(
+    client, home_page, language
+):
+    SiteSettingsFactory(phone="+358 3 000 0000")
+
+    data = structured(get_html(client, url_in(home_page, language)))
+
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["name"] == (
+        "Pirkanmaan liitto" if language == "fi" else "Council of Tampere Region"
+    )
+    assert data["telephone"] == "+358 3 000 0000"
+
+
+def test_pages_without_a_description_of_their_own_have_no_structured_data(client, tree):
+    assert structured(get_html(client, url_in(tree["public"][2], "fi"))) is None
+
+
+def test_structured_data_cannot_end_its_script_element(client, home_page):
+    SiteSettingsFactory(publisher_name_fi="</script><script>alert(1)</script>")
+
+    response = client.get(url_in(home_page, "fi"))
+
+    assert b"</script><script>alert(1)" not in response.content
+    assert structured(get_html(client, url_in(home_page, "fi")))["name"].startswith("</script>")

@@ -1,6 +1,7 @@
 """A release page: each type with all its blocks and furniture, in both languages."""
 
 import datetime
+import json
 
 import pytest
 
@@ -179,3 +180,18 @@ def test_release_is_shared_as_an_article_with_its_publication_time(client, newsr
     assert (
         datetime.datetime.fromisoformat(published) == newsroom_site.press_release.first_published_at
     )
+
+
+def test_release_describes_itself_as_a_news_article(client, newsroom_site):
+    document = get_html(client, url_in(newsroom_site.press_release, "en"))
+    data = json.loads(document.select_one('script[type="application/ld+json"]').string)
+
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "The projects start in the wellbeing services county"
+    assert data["inLanguage"] == "en"
+    assert data["url"] == "http://testserver" + url_in(newsroom_site.press_release, "en")
+    published = datetime.datetime.fromisoformat(data["datePublished"])
+    assert published == newsroom_site.press_release.first_published_at
+    assert sorted(data["keywords"]) == ["Health centre", "Wellbeing county"]
+    assert data["publisher"]["@type"] == "GovernmentOrganization"
+    assert data["publisher"]["name"] == "Council of Tampere Region"

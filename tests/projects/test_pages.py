@@ -1,5 +1,7 @@
 """The projects app's pages render in Finnish and English: data, labels, dates, fallbacks."""
 
+import json
+
 from django.utils import translation
 
 import pytest
@@ -344,3 +346,15 @@ def test_service_model_page_links_to_innokyla_and_back_to_listing(client, projec
     assert "Innokylä" in text_of(innokyla)
     back = document.select_one("main .more-link a")
     assert back["href"] == url_in(project_site.service_model_index, language)
+
+
+def test_project_describes_itself_as_a_schema_org_project(client, project_site):
+    document = get_html(client, url_in(project_site.pirsote, "en"))
+    data = json.loads(document.select_one('script[type="application/ld+json"]').string)
+
+    assert data["@type"] == "Project"
+    assert data["alternateName"] == "PirSOTE"
+    assert data["name"] == "Pirkanmaa Health and Social Services Centre of the Future"
+    # Known to the year only: the date says no more than that.
+    assert data["foundingDate"] == "2020"
+    assert data["parentOrganization"]["name"] == "Council of Tampere Region"

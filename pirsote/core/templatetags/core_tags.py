@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from ..dates import format_partial_date, format_period
 from ..formatting import format_euros, format_number
+from ..structured_data import json_ld
 
 register = template.Library()
 
@@ -159,3 +160,14 @@ def fact_figure(value, unit=""):
 def fallback_language(obj, field_name):
     """The language a field's text is shown in when it falls back ("fi"), else ""."""
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE if _is_fallback(obj, field_name) else ""
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The page's schema.org description as JSON-LD, if its type has one."""
+    page = context.get("page")
+    request = context.get("request")
+    describe = getattr(page, "structured_data", None)
+    if not (callable(describe) and request):
+        return ""
+    return json_ld(describe(request))

@@ -1,0 +1,45 @@
+"""schema.org data (JSON-LD) for search engines: what a page is, and who publishes it.
+
+A page type that has something to say defines `structured_data(request)` returning a dict;
+the base template renders it in a `<script type="application/ld+json">` data block (data,
+never run, so a strict Content-Security-Policy is not concerned).
+"""
+
+import json
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .models import SiteSettings
+
+# json.dumps leaves these as they are; in HTML they could end the script element early.
+_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    if not data:
+        return ""
+    payload = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(payload.translate(_UNSAFE))
+    )
+
+
+def publisher(request):
+    """The publishing organisation, from the site settings: a GovernmentOrganization."""
+    site_settings = SiteSettings.for_request(request)
+    if not site_settings.publisher_name:
+        return None
+    data = {
+        "@type": "GovernmentOrganization",
+        "name": site_settings.publisher_name,
+        "url": request.build_absolute_uri("/" if get_language() == "fi" else f"/{get_language()}/"),
+    }
+    if site_settings.email:
+        data["email"] = site_settings.email
+    if site_settings.phone:
+        data["telephone"] = site_settings.phone
+    if site_settings.address:
+        data["address"] = " ".join(site_settings.address.split())
+    return data
