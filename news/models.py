@@ -21,7 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from pirsote.core.listing import paginate, redirect_to_chosen_filters
-from pirsote.core.models import BasePage
+from pirsote.core.models import BasePage, Licence
 from pirsote.core.structured_data import publisher
 from projects.models import ProjectPage
 
@@ -364,9 +364,7 @@ class MediaVideo(models.Model):
         related_name="+",
     )
     credit = models.CharField(_("credit"), max_length=255, blank=True)
-    licence = models.CharField(
-        _("licence"), max_length=32, choices=get_image_model()._meta.get_field("licence").choices
-    )
+    licence = models.CharField(_("licence"), max_length=32, choices=Licence)
     free_for_media_use = models.BooleanField(_("free for media use"), default=True)
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
