@@ -27,13 +27,15 @@ install: $(UV) ## Install the site's dependencies into .venv
 install-dev: $(UV) ## Install the site's and the tests' dependencies
 	$(UV) pip install --quiet --python $(PY) -r pyproject.toml --group dev
 
-browser-deps: ## Debian's Chromium and axe-core from the npm registry (browser tests)
+browser-deps: ## Debian's Chromium, Voikko (Finnish search) and axe-core from the npm registry
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
 demo: install ## Migrate the database and load the bilingual demo content
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_initial_data
+	$(MANAGE) update_index --backend site
 	$(MANAGE) setup_roles
 	@$(MAKE) --no-print-directory superuser
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage, Licence
+from pirsote.core.search.types import ResultType
 from pirsote.core.structured_data import publisher
 from projects.models import ProjectPage
 
@@ -214,6 +215,7 @@ class ReleasePage(BasePage):
         index.RelatedFields("keywords", [index.SearchField("name")]),
         index.FilterField("release_type"),
     ]
+    search_result_type = ResultType("release", _("News release"), _("News releases"), 20)
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

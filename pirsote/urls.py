@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pirsote.core import discovery
+from pirsote.core import api, discovery
 from pirsote.core.media import serve_media
 
 urlpatterns = [
@@ -29,6 +29,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("funding.urls")),
     path("", include("news.subscriptions.urls")),
+    path("", include("pirsote.core.search.urls")),
+    # The public read API, in the language of the address (docs/api.md).
+    path("api/", include(api.urls())),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -23,6 +23,7 @@ from wagtail.search import index
 from pirsote.core.dates import DatePrecision
 from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage
+from pirsote.core.search.types import ResultType
 
 # Taxonomies
 
@@ -254,6 +255,7 @@ class ProjectPage(BasePage):
         index.SearchField("acronym", boost=2),
         index.AutocompleteField("acronym"),
     ]
+    search_result_type = ResultType("project", _("Project"), _("Projects"), 30)
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = ["projects.ServiceModelPage"]
@@ -444,6 +446,7 @@ class ServiceModelPage(BasePage):
         FieldPanel("body"),
     ]
 
+    search_result_type = ResultType("service-model", _("Service model"), _("Service models"), 40)
     parent_page_types = ["projects.ProjectPage"]
     subpage_types = []
 

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Site content")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .search.fields import index_no_empty_translations
+
+        index_no_empty_translations()

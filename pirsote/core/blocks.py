@@ -20,6 +20,8 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         choices=[("h2", _("Main heading (h2)")), ("h3", _("Subheading (h3)"))],
         default="h2",
+        # Structure, not content: searches must not find every page by "heading".
+        search_index=False,
     )
 
     class Meta:

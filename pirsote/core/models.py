@@ -1,6 +1,7 @@
 """Site-wide CMS models: images, contact people, site settings and the reform's pages."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
 from .listing import paginate
+from .search.types import PAGE
 
 
 def tel_uri(phone):
@@ -170,6 +172,46 @@ class ContactPerson(index.Indexed, models.Model):
         return tel_uri(self.phone)
 
 
+class SearchEntry(models.Model):
+    """A page or a contact person in one language, as the site search finds it.
+
+    Kept by the site search backend (pirsote.core.search.backend) whenever Wagtail indexes
+    the object; editors never see it. Whether a page is live and public is checked when
+    searching, so an entry may outlive its page's publication but is never shown then.
+    """
+
+    language = models.CharField(max_length=8)
+    result_type = models.CharField(max_length=32)
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(ContactPerson, null=True, on_delete=models.CASCADE, related_name="+")
+    title = models.TextField()
+    # The language the title and the text are really in: Finnish where an English
+    # translation is missing.
+    title_language = models.CharField(max_length=8)
+    text_language = models.CharField(max_length=8)
+    # Plain text for the result's snippet.
+    text = models.TextField(blank=True)
+    # " word form form ... ": every word with its base forms and compound parts, for plain
+    # matching where PostgreSQL's full-text search is not there (SQLite).
+    terms = models.TextField(blank=True)
+    # PostgreSQL only: the weighted full-text vector, Finnish or English rules per field.
+    vector = SearchVectorField(null=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="search_entry_page"),
+            models.UniqueConstraint(fields=["person", "language"], name="search_entry_person"),
+        ]
+        indexes = [models.Index(fields=["language", "result_type"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """The publisher's details, the footer and the editable not-found page."""
@@ -275,6 +317,8 @@ class BasePage(Page):
     translated_content_fields = ("title", "intro", "body")
     # Query parameters the language switcher carries over to the other language's URL.
     language_switch_query_params = ("page",)
+    # What the site search calls this kind of page (pirsote.core.search.types).
+    search_result_type = PAGE
 
     class Meta:
         abstract = True

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",
     # Feature apps: news and funding build on projects, projects on pirsote.core.
     "projects",
     "funding",
@@ -176,10 +178,21 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "default" serves the admin's searches (Finnish stemming on PostgreSQL); "site" keeps the
+# public site search's own index, per language and with Voikko's Finnish (see
+# pirsote/core/search/backend.py). Wagtail keeps both up to date on every save.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "finnish"},
+    "site": {"BACKEND": "pirsote.core.search.backend"},
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Identifiers in the open data: 360Giving prefixes the publisher's own ids with "360G-".
 OPEN_DATA_IDENTIFIER_PREFIX = os.environ.get("OPEN_DATA_IDENTIFIER_PREFIX", "360G-pirsote")
+
+# Public read API (pirsote/core/api.py, docs/api.md)
+# Rich text in page bodies as display HTML, links resolved to public addresses, rather than
+# Wagtail's database HTML with internal ids.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # Only the session and CSRF cookies exist: the session for staff in the admin, the CSRF cookie
 # also for visitors who open a form (the e-mail subscription). Both are strictly necessary.

@@ -1,4 +1,4 @@
-"""Render every live page in both languages in-process and report time and SQL queries.
+"""Render every live page and the search in both languages; report time and SQL queries.
 
 A benchmark, not a test: run it on the demo site (`make bench`) before and after a change.
 """
@@ -10,7 +10,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 from wagtail.models import Page
 
@@ -31,6 +33,12 @@ class Command(BaseCommand):
             for language in ("fi", "en"):
                 with translation.override(language):
                     urls.append(page.get_url())
+        # The site search: a common word, and a ten-word query near the length limit.
+        long_query = urlencode({"q": " ".join(["hyvinvointialueen", "sosiaalipalveluiden"] * 5)})
+        for language, word in (("fi", "palvelu"), ("en", "services")):
+            with translation.override(language):
+                search_url = reverse("search:search")
+            urls += [f"{search_url}?q={word}", f"{search_url}?{long_query}"]
         self.stdout.write(f"{'url':60} {'median ms':>10} {'p90 ms':>8} {'queries':>8}")
         for url in urls:
             client.get(url)  # warm up renditions and caches

@@ -1,0 +1,155 @@
+"""Searching the site search's index: any query text in, live and public results out.
+
+Whatever a visitor types (60 000 characters, NUL bytes, tsquery or SQL syntax) becomes at most
+MAX_TERMS words of letters and digits, each standing for itself and its Finnish base forms.
+On PostgreSQL every word is a plainto_tsquery() of those forms under the language's
+text-search configurations, so nothing typed is ever query syntax; elsewhere the words are
+matched against the entries' expanded word lists.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+
+from modelsearch.utils import normalise_query_string
+
+from ..visibility import visible_pages
+from . import finnish
+
+# Longer queries are cut here: no real question needs more, and the cost stays bounded.
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+# Text-search configurations a search in each language tries: an English entry's untranslated
+# fields are Finnish, indexed with Finnish rules.
+QUERY_CONFIGS = {"fi": ("finnish",), "en": ("english", "finnish")}
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x1f\x7f]+")
+SNIPPET_WORDS = 32
+
+
+class SearchQueryText:
+    """The visitor's query, cleaned: what is searched, what is shown back, and its words."""
+
+    def __init__(self, raw):
+        cleaned = " ".join(CONTROL_CHARACTERS_RE.sub(" ", raw or "").split())
+        self.truncated = len(cleaned) > MAX_QUERY_LENGTH
+        self.text = cleaned[:MAX_QUERY_LENGTH].strip()
+        terms = list(dict.fromkeys(word.lower() for word in finnish.words(self.text)))
+        self.words_cut = len(terms) > MAX_TERMS
+        self.terms = terms[:MAX_TERMS]
+        self.forms = [finnish.query_forms(term) for term in self.terms]
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def _visible(entries, site):
+    """Contact people, and the site's pages that the public may see."""
+    return entries.filter(Q(person__isnull=False) | Q(page__in=visible_pages(site)))
+
+
+def _matching(entries, query, language, full_text):
+    if full_text:
+        configs = QUERY_CONFIGS.get(language, ("simple",))
+        tsquery = None
+        for forms in query.forms:
+            term_query = None
+            for form in forms:
+                for config in configs:
+                    one = SearchQuery(form, config=config, search_type="plain")
+                    term_query = one if term_query is None else term_query | one
+            tsquery = term_query if tsquery is None else tsquery & term_query
+        return entries.filter(vector=tsquery).annotate(rank=SearchRank(F("vector"), tsquery))
+    condition = Q()
+    for forms in query.forms:
+        term_condition = Q()
+        for form in forms:
+            term_condition |= Q(terms__contains=f" {form}")
+        condition &= term_condition
+    first = query.terms[0]
+    return entries.filter(condition).annotate(
+        rank=Case(
+            When(title__icontains=first, then=Value(1)), default=0, output_field=IntegerField()
+        )
+    )
+
+
+def search(query, *, language, site, result_type=None, full_text=None):
+    """(results, counts by result type) for `query` in `language`; results best first.
+
+    `full_text` (PostgreSQL's, by default where the database is PostgreSQL) can be turned
+    off to see what the plain matching of other databases finds.
+    """
+    from pirsote.core.models import SearchEntry
+
+    if not query:
+        return SearchEntry.objects.none(), {}
+    if full_text is None:
+        full_text = connection.vendor == "postgresql"
+    entries = _matching(
+        _visible(SearchEntry.objects.filter(language=language), site), query, language, full_text
+    )
+    counts = dict(
+        entries.order_by()
+        .values_list("result_type")
+        .annotate(count=Count("id"))
+        .values_list("result_type", "count")
+    )
+    if result_type:
+        entries = entries.filter(result_type=result_type)
+    results = entries.select_related("page", "person").order_by("-rank", "title", "pk")
+    return results, counts
+
+
+def promotions(query, site):
+    """The editors' promoted results for this exact query: live, public pages and links."""
+    if not query:
+        return []
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query.text))
+        .filter(Q(page__isnull=True) | Q(page__in=visible_pages(site)))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def _stems(query):
+    """Word beginnings that mark a hit in a snippet: "uudistu" marks "uudistuksen"."""
+    stems = set()
+    for forms in query.forms:
+        for form in forms:
+            stems.add(form[: max(4, len(form) - 2)])
+    return stems
+
+
+def snippet(text, query, words=SNIPPET_WORDS):
+    """A passage of `text` around its first hit, the hits in <mark>, everything else escaped."""
+    stems = _stems(query)
+    matches = list(finnish.WORD_RE.finditer(text))
+    if not matches:
+        return ""
+
+    def is_hit(match):
+        word = match.group().lower()
+        return any(stem in word for stem in stems)
+
+    first = next((i for i, match in enumerate(matches) if is_hit(match)), 0)
+    start = max(0, first - words // 4)
+    window = matches[start : start + words]
+    pieces = ["…" if start > 0 else ""]
+    position = window[0].start()
+    for match in window:
+        pieces.append(escape(text[position : match.start()]))
+        word = escape(match.group())
+        pieces.append(f"<mark>{word}</mark>" if is_hit(match) else word)
+        position = match.end()
+    end = window[-1].end()
+    if end < len(text):
+        pieces.append(escape(text[end : end + 1]) if text[end] in ".!?" else "")
+        pieces.append("…" if end + 1 < len(text) else "")
+    return mark_safe("".join(pieces).strip())
