@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from wagtail import hooks
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -42,6 +43,8 @@ PAGE_DRAFTING = ("add", "change", "lock", "unlock")
 PAGE_EDITING = (*PAGE_DRAFTING, "publish")
 WITHDRAWN_FROM_COMMUNICATIONS = ("publish",)
 MEDIA_EDITING = ("add", "change", "delete", "choose")
+# Wagtail's redirect permissions; the admin's import needs "add".
+REDIRECT_EDITING = ("add", "change", "delete")
 
 
 def ensure_group(name):
@@ -115,11 +118,17 @@ def setup_communications_role():
 
 
 def setup_approvers_role():
-    """Approvers edit and publish every page, and approve what others submit."""
+    """Approvers edit and publish every page, approve what others submit, and keep redirects.
+
+    A redirect (Settings → Redirects, and its import of old addresses) has no draft and no
+    approval: it is live once saved and may send visitors to any address, so it belongs with
+    those who put content live rather than with communications staff.
+    """
     group = ensure_group(APPROVERS)
     grant_admin_access(group)
     grant_page_permissions(group, Page.get_first_root_node(), PAGE_EDITING)
     grant_media_permissions(group, MEDIA_EDITING)
+    grant_model_permissions(group, Redirect, REDIRECT_EDITING)
     return group
 
 

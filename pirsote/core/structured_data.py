@@ -43,3 +43,28 @@ def publisher(request):
     if site_settings.address:
         data["address"] = " ".join(site_settings.address.split())
     return data
+
+
+# Types whose schema.org `image` is a picture of the page's subject; the publisher's would be
+# its logo, which the site has none of.
+ILLUSTRATED_TYPES = {"NewsArticle", "Project"}
+
+
+def with_image(data, image):
+    """`data` with the page's own share image (pirsote.core.sharing) as its `image`.
+
+    The site's generic share image is no picture of an article or a project: left out.
+    """
+    if not data or "image" in data or not image.is_own:
+        return data
+    if data.get("@type") not in ILLUSTRATED_TYPES:
+        return data
+    return {
+        **data,
+        "image": {
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+        },
+    }

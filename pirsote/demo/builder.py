@@ -34,6 +34,7 @@ from PIL import Image as PillowImage
 from pirsote.core.models import ContactPerson, CustomImage, SiteSettings
 
 from . import content
+from .redirects import RedirectListError, load_redirects
 from .specs import Bi, Ref
 
 LANGUAGES = ("fi", "en")
@@ -158,6 +159,10 @@ class DemoSiteBuilder:
             site = self.load_site(home)
             self.load_site_settings(site)
             self.set_url_paths(home, home.get_parent())
+            try:
+                self.counts.update(load_redirects(site))
+            except RedirectListError as error:
+                raise DemoDataError(str(error)) from error
         return self.counts
 
     # Values

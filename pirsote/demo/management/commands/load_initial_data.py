@@ -6,7 +6,8 @@ from pirsote.demo.builder import DemoDataError, build_demo_site
 class Command(BaseCommand):
     help = (
         "Create or update the bilingual demo site: pages, projects and service models, goals, "
-        "organisations, grants, images, contact people and site settings. Safe to run again: "
+        "organisations, grants, images, contact people, site settings and the old site's "
+        "redirects (docs/redirects/). Safe to run again: "
         "existing objects are updated in place."
     )
 
