@@ -17,6 +17,7 @@ from django.db import transaction
 
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -43,7 +44,7 @@ PAGE_DRAFTING = ("add", "change", "lock", "unlock")
 PAGE_EDITING = (*PAGE_DRAFTING, "publish")
 WITHDRAWN_FROM_COMMUNICATIONS = ("publish",)
 MEDIA_EDITING = ("add", "change", "delete", "choose")
-# Wagtail's redirect permissions; the admin's import needs "add".
+# Wagtail's redirect and search promotion permissions; the redirects' import needs "add".
 REDIRECT_EDITING = ("add", "change", "delete")
 
 
@@ -118,17 +119,20 @@ def setup_communications_role():
 
 
 def setup_approvers_role():
-    """Approvers edit and publish every page, approve what others submit, and keep redirects.
+    """Approvers edit and publish every page, approve what others submit, and keep redirects
+    and the search's promoted results.
 
-    A redirect (Settings → Redirects, and its import of old addresses) has no draft and no
-    approval: it is live once saved and may send visitors to any address, so it belongs with
-    those who put content live rather than with communications staff.
+    A redirect (Settings → Redirects, and its import of old addresses) and a promoted search
+    result (Settings → Promoted search results) have no draft and no approval: they are live
+    once saved and may send visitors to any address, so they belong with those who put
+    content live rather than with communications staff.
     """
     group = ensure_group(APPROVERS)
     grant_admin_access(group)
     grant_page_permissions(group, Page.get_first_root_node(), PAGE_EDITING)
     grant_media_permissions(group, MEDIA_EDITING)
     grant_model_permissions(group, Redirect, REDIRECT_EDITING)
+    grant_model_permissions(group, SearchPromotion, REDIRECT_EDITING)
     return group
 
 

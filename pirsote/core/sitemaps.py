@@ -9,7 +9,9 @@ sitemap costs the same few queries however many pages there are.
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from .visibility import visible_pages
 
 
 class PageSitemap(Sitemap):
@@ -22,18 +24,11 @@ class PageSitemap(Sitemap):
         self.site = site
 
     def items(self):
-        root = self.site.root_page
-        pages = (
-            Page.objects.descendant_of(root, inclusive=True)
-            .live()
-            .public()
+        return (
+            visible_pages(self.site)
             .order_by("path")
             .only("path", "depth", "last_published_at", "url_path", *self._url_path_fields())
         )
-        # Wagtail serves a live page under an unpublished one, but nothing public links
-        # there: such pages are left out, as the site's own listings leave them out.
-        hidden = tuple(Page.objects.descendant_of(root).not_live().values_list("path", flat=True))
-        return [page for page in pages if not (hidden and page.path.startswith(hidden))]
 
     def location(self, page):
         return page.relative_url(self.site)

@@ -26,6 +26,7 @@ from django.utils import translation
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.blocks import StreamValue
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page, Site
 
@@ -159,11 +160,23 @@ class DemoSiteBuilder:
             site = self.load_site(home)
             self.load_site_settings(site)
             self.set_url_paths(home, home.get_parent())
+            self.load_search_promotions()
             try:
                 self.counts.update(load_redirects(site))
             except RedirectListError as error:
                 raise DemoDataError(str(error)) from error
         return self.counts
+
+    def load_search_promotions(self):
+        for order, (query_string, slug, description) in enumerate(content.SEARCH_PROMOTIONS):
+            promotion, is_new = SearchPromotion.objects.get_or_create(
+                query=Query.get(query_string), page=self.pages[slug]
+            )
+            changed = (promotion.description, promotion.sort_order) != (description, order)
+            if changed:
+                promotion.description, promotion.sort_order = description, order
+                promotion.save()
+            self.count("search promotion", is_new, changed)
 
     # Values
 

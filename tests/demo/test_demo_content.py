@@ -14,13 +14,14 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Revision, Site
 
 import pytest
 
 from funding.models import FundingPage, Grant
 from news.models import Keyword, NewsIndexPage, ReleaseContact, ReleaseImage, ReleasePage
-from pirsote.core.models import ContactPerson, CustomImage, HomePage, SiteSettings
+from pirsote.core.models import ContactPerson, CustomImage, HomePage, SearchEntry, SiteSettings
 from pirsote.demo import content
 from projects.models import (
     Goal,
@@ -125,6 +126,10 @@ def site_snapshot(media_root):
         "revisions": rows(Revision, "pk", "base_content_type_id", "object_id"),
         "sites": list(Site.objects.values_list("hostname", "root_page__slug_fi")),
         "settings": SiteSettings.objects.count(),
+        "search promotions": rows(
+            SearchPromotion, "pk", "query__query_string", "page__slug_fi", "sort_order"
+        ),
+        "search entries": rows(SearchEntry, "pk", "page_id", "person_id", "language", "title"),
     }
 
 
@@ -498,3 +503,34 @@ class DemoSiteTests(TestCase):
                 obj.full_clean()
         for page in Page.objects.filter(depth__gt=1).specific():
             page.full_clean()
+
+
+class DemoSearchTests(TestCase):
+    """The demo's search: every page and person found in both languages, with promotions."""
+
+    @classmethod
+    def setUpClass(cls):
+        media = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(media.cleanup)
+        cls.enterClassContext(override_settings(MEDIA_ROOT=Path(media.name)))
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_initial_data", stdout=io.StringIO())
+
+    def test_every_live_page_and_person_is_in_the_search_index_in_both_languages(self):
+        indexed = set(SearchEntry.objects.values_list("page_id", "language"))
+        for page in Page.objects.filter(depth__gt=1).live():
+            assert {(page.pk, "fi"), (page.pk, "en")} <= indexed, page.slug_fi
+        people = SearchEntry.objects.filter(person__isnull=False)
+        assert people.count() == 2 * ContactPerson.objects.count()
+
+    def test_promoted_pages_come_first_for_their_queries(self):
+        for query_string, slug, description in content.SEARCH_PROMOTIONS:
+            document = get_html(self.client, reverse("search:search"), data={"q": query_string})
+            promoted = document.select(".search-promotions li")
+            assert len(promoted) == 1, query_string
+            page = Page.objects.get(slug_fi=slug)
+            assert promoted[0].a["href"] == page.url
+            assert description in promoted[0].get_text()

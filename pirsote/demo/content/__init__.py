@@ -5,7 +5,7 @@ service models, goals, target groups and organisations; funding.py the grants an
 funding page; news.py the newsroom, its releases and keywords. This module orders them
 into what the builder reads: IMAGES, PEOPLE, OBJECTS
 (in dependency order: organisations, goals and target groups before the grants that point
-at them), HOME (the page tree) and SITE_SETTINGS.
+at them), HOME (the page tree), SITE_SETTINGS and SEARCH_PROMOTIONS.
 """
 
 from dataclasses import replace
@@ -34,3 +34,4 @@ HOME = replace(
     ],
 )
 SITE_SETTINGS = site.SITE_SETTINGS
+SEARCH_PROMOTIONS = site.SEARCH_PROMOTIONS

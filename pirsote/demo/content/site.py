@@ -648,3 +648,19 @@ SITE_SETTINGS = {
     "accessibility_statement": page_ref("saavutettavuusseloste"),
     "privacy_statement": page_ref("tietosuojaseloste"),
 }
+
+
+# Promoted search results (Settings → Promoted search results): a query, the Finnish slug of
+# the page shown first for it, and the description written in Finnish.
+SEARCH_PROMOTIONS = [
+    (
+        "rahoitus",
+        "rahoitus",
+        "Paljonko rahoitusta Pirkanmaan sote-hankkeille on myönnetty ja mistä se tulee.",
+    ),
+    (
+        "yhteystiedot",
+        "valmistelijat",
+        "Sote-uudistuksen valmistelijoiden yhteystiedot.",
+    ),
+]
