@@ -504,21 +504,6 @@ class DemoSiteTests(TestCase):
         for page in Page.objects.filter(depth__gt=1).specific():
             page.full_clean()
 
-
-class DemoSearchTests(TestCase):
-    """The demo's search: every page and person found in both languages, with promotions."""
-
-    @classmethod
-    def setUpClass(cls):
-        media = tempfile.TemporaryDirectory()
-        cls.addClassCleanup(media.cleanup)
-        cls.enterClassContext(override_settings(MEDIA_ROOT=Path(media.name)))
-        super().setUpClass()
-
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_initial_data", stdout=io.StringIO())
-
     def test_every_live_page_and_person_is_in_the_search_index_in_both_languages(self):
         indexed = set(SearchEntry.objects.values_list("page_id", "language"))
         for page in Page.objects.filter(depth__gt=1).live():

@@ -131,6 +131,8 @@ def test_results_are_paginated_ten_to_a_page(client, home_page):
     # The pagination keeps the query.
     links = search(client, "hyvinvointialueen").select(".pagination a")
     assert links and all("q=hyvinvointialueen" in a["href"] for a in links)
+    # Every page link is the page's own address, answered without a redirect.
+    assert {client.get(search_url() + a["href"]).status_code for a in links} == {200}
 
 
 def test_none_finds_nothing_although_english_fields_are_empty(client, search_site):

@@ -26,7 +26,7 @@ def canonical_params(request, query):
     if query and kind in {kind.key for kind in result_types()}:
         params["type"] = kind
     page = request.GET.get("page", "")
-    if query and page.isascii() and page.isdigit() and len(page) <= MAX_PAGE_DIGITS and page != "1":
+    if query and page.isascii() and page.isdigit() and len(page) <= MAX_PAGE_DIGITS:
         params["page"] = page
     return params
 
