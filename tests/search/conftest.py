@@ -13,6 +13,7 @@ from tests.factories import (
     ProjectIndexPageFactory,
     ProjectPageFactory,
     ReformPageFactory,
+    ReleaseContactFactory,
     ReleasePageFactory,
     ServiceModelPageFactory,
 )
@@ -20,6 +21,15 @@ from tests.factories import (
 
 def paragraph(text):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def contact_people_body(people):
+    return [
+        {
+            "type": "contact_people",
+            "value": {"heading": "Yhteystiedot", "people": [person.pk for person in people]},
+        }
+    ]
 
 
 @pytest.fixture
@@ -76,6 +86,8 @@ def search_site(home_page):
         organisation_fi="Pirkanmaan liitto",
         organisation_en="Council of Tampere Region",
     )
+    ReleaseContactFactory(page=release, person=person)
+    release.save_revision().publish()
     return SimpleNamespace(
         home=home_page,
         goals=goals,

@@ -21,7 +21,7 @@ from tests.factories import (
     ReformPageFactory,
 )
 
-from .conftest import paragraph
+from .conftest import contact_people_body, paragraph
 from .helpers import result_titles, search
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,9 @@ def recall_site(home_page):
         ReformPageFactory(parent=home_page, title_fi=title, body_fi=paragraph(text))
     projects = ProjectIndexPageFactory(parent=home_page)
     ProjectPageFactory(parent=projects, acronym="PirKOTI", title_fi=TITLES["project"])
-    ContactPersonFactory(name="Eeva Halme", job_title_fi="Hankejohtaja")
+    person = ContactPersonFactory(name="Eeva Halme", job_title_fi="Hankejohtaja")
+    # People are found once a live page names them.
+    ReformPageFactory(parent=home_page, body_fi=contact_people_body([person]))
 
 
 def require_voikko():

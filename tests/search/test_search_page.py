@@ -9,9 +9,9 @@ import pytest
 
 from pirsote.core.models import SearchEntry
 from tests.core.helpers import get_html, gettext_in, text_of
-from tests.factories import ReformPageFactory
+from tests.factories import ContactPersonFactory, ReformPageFactory
 
-from .conftest import an_hour_from_now, paragraph
+from .conftest import an_hour_from_now, contact_people_body, paragraph
 from .helpers import result_titles, results, search, search_url
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +93,21 @@ def test_contact_person_result_gives_the_contact_details(client, search_site):
     assert result.select_one(f'a[href="mailto:{search_site.person.email}"]')
     [english] = results(search(client, "Halme", language="en"))
     assert "Project director, Council of Tampere Region" in text_of(english)
+
+
+def test_a_contact_person_is_found_only_once_a_visible_page_names_them(client, search_site):
+    hidden = ContactPersonFactory(name="Kalle Koekaniini")
+    assert not results(search(client, "Koekaniini"))
+    draft = ReformPageFactory(
+        parent=search_site.home, live=False, body_fi=contact_people_body([hidden])
+    )
+    draft.save_revision()
+    assert not results(search(client, "Koekaniini"))
+    draft.save_revision().publish()
+    assert result_titles(search(client, "Koekaniini")) == ["Kalle Koekaniini"]
+    draft.refresh_from_db()
+    draft.unpublish()
+    assert not results(search(client, "Koekaniini"))
 
 
 def test_type_filter_narrows_the_results_and_lists_counts(client, search_site):

@@ -9,13 +9,27 @@ matched against the entries' expanded word lists.
 
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, ReferenceIndex
 
 from modelsearch.utils import normalise_query_string
 
@@ -49,8 +63,21 @@ class SearchQueryText:
 
 
 def _visible(entries, site):
-    """Contact people, and the site's pages that the public may see."""
-    return entries.filter(Q(person__isnull=False) | Q(page__in=visible_pages(site)))
+    """The site's pages that the public may see, and the contact people those pages name.
+
+    A person is public once a visible page shows them (Wagtail's reference index knows which
+    pages name whom): a contact added for a release that is not out yet stays out of sight.
+    """
+    from pirsote.core.models import ContactPerson
+
+    visible = visible_pages(site)
+    named_on_visible_page = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(ContactPerson),
+        to_object_id=Cast(OuterRef("person_id"), CharField()),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=visible.annotate(id_text=Cast("pk", CharField())).values("id_text"),
+    )
+    return entries.filter(Q(page__in=visible) | Q(Exists(named_on_visible_page)))
 
 
 def _matching(entries, query, language, full_text):
