@@ -19,13 +19,14 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, Site
 from wagtail.search import index
 
 from pirsote.core.dates import DatePrecision
 from pirsote.core.formatting import format_euros
 from pirsote.core.listing import paginate
 from pirsote.core.models import BasePage
+from pirsote.core.visibility import visible_pages
 from projects.models import Organisation, ProjectPage
 
 CURRENCY = "EUR"
@@ -250,7 +251,8 @@ class FundingPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        grants = Grant.objects.public()
+        # The projects the public sees, as the open data and the API name them.
+        grants = Grant.objects.public(visible_pages(Site.find_for_request(request), ProjectPage))
         projects = funding_by_project(grants)
         context["projects"] = projects
         # What grants.totals() would give, added up from the sums per project: two queries

@@ -15,7 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from wagtail.models import Site
+
 from pirsote.core.listing import FilterChoiceField, ListingFilterForm
+from pirsote.core.visibility import visible_pages
 from projects.models import ProjectPage
 
 from .models import Grant
@@ -35,7 +38,8 @@ class GrantExportForm(ListingFilterForm):
 
 def export_grants(request):
     """(grant objects, None) for valid parameters, else (None, {field: [messages]})."""
-    projects = list(ProjectPage.objects.live().public())
+    site = Site.find_for_request(request)
+    projects = list(visible_pages(site, ProjectPage)) if site else []
     form = GrantExportForm(request.GET, projects=projects)
     if not form.is_valid():
         return None, {

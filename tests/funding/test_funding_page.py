@@ -222,6 +222,21 @@ def test_drafts_and_grants_of_unpublished_projects_are_not_on_the_funding_page(
     assert len(grant_rows(document)) == len(funding_site.grants)
 
 
+def test_grants_of_projects_under_an_unpublished_page_are_not_on_the_funding_page(
+    client, home_page, funding_site, language
+):
+    archive = ProjectIndexPageFactory(
+        parent=home_page, title_fi="Arkisto", slug_fi="arkisto", slug_en="archive", live=False
+    )
+    GrantFactory(
+        project=ProjectPageFactory(parent=archive, acronym="Arkistoitu"),
+        amount_awarded=Decimal("333333.33"),
+    )
+    document = funding_document(client, funding_site, language)
+    assert "Arkistoitu" not in text_of(document.select_one("main"))
+    assert facts(document)[0] == euros_in(language, awarded_sum(funding_site.grants))
+
+
 # The table of grants
 
 

@@ -14,7 +14,12 @@ import jsonschema
 import pytest
 
 from tests.core.helpers import get_html, url_in
-from tests.factories import GrantFactory, GrantWithPaymentsFactory, ProjectPageFactory
+from tests.factories import (
+    GrantFactory,
+    GrantWithPaymentsFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+)
 from tests.funding.helpers import (
     awarded_sum,
     euros_in,
@@ -292,6 +297,21 @@ def test_exports_leave_out_drafts_and_grants_of_unpublished_projects(client, fun
     assert draft.identifier not in content
     assert hidden.identifier not in content
     assert hidden_project.code not in content
+
+
+@pytest.mark.parametrize("name", ["json", "csv"])
+def test_exports_leave_out_grants_of_projects_under_an_unpublished_page(
+    client, home_page, funding_site, name
+):
+    archive = ProjectIndexPageFactory(
+        parent=home_page, title_fi="Arkisto", slug_fi="arkisto", slug_en="archive", live=False
+    )
+    hidden = GrantFactory(project=ProjectPageFactory(parent=archive, acronym="Arkistoitu"))
+
+    content = client.get(export_url(name, "fi")).content.decode()
+
+    assert funding_site.grants[0].identifier in content
+    assert hidden.identifier not in content
 
 
 # Parameters

@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 FEW, MANY = 3, 100
 FUNDING_PAGE_BUDGET = 20
-EXPORT_BUDGET = 5
+# The site (to know which projects the public sees), the view restrictions, the projects,
+# the grants with their organisations, the payments, the supervisors.
+EXPORT_BUDGET = 6
 
 
 @pytest.fixture
