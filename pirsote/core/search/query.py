@@ -51,7 +51,6 @@ class SearchQueryText:
 
     def __init__(self, raw):
         cleaned = " ".join(CONTROL_CHARACTERS_RE.sub(" ", raw or "").split())
-        self.truncated = len(cleaned) > MAX_QUERY_LENGTH
         self.text = cleaned[:MAX_QUERY_LENGTH].strip()
         terms = list(dict.fromkeys(word.lower() for word in finnish.words(self.text)))
         self.words_cut = len(terms) > MAX_TERMS
