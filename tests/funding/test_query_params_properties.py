@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_home_page
 from tests.core.helpers import parse_html, text_of, url_in
-from tests.core.test_query_params_properties import (
+from tests.factories import (
+    FundingPageFactory,
+    GrantFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    SiteSettingsFactory,
+)
+from tests.query_params import (
     TestCase,
     current_page_number,
     expected_page_number,
@@ -33,13 +40,6 @@ from tests.core.test_query_params_properties import (
     title_in,
     valid_filters,
     with_query,
-)
-from tests.factories import (
-    FundingPageFactory,
-    GrantFactory,
-    ProjectIndexPageFactory,
-    ProjectPageFactory,
-    SiteSettingsFactory,
 )
 
 PROJECTS = ["pirsote", "komas"]

@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from news.models import ReleaseType
 from tests.conftest import make_home_page
 from tests.core.helpers import parse_html, url_in
-from tests.core.test_query_params_properties import (
+from tests.factories import (
+    KeywordFactory,
+    NewsIndexPageFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    ReleasePageFactory,
+    SiteSettingsFactory,
+)
+from tests.query_params import (
     TestCase,
     card_titles,
     chosen_filters,
@@ -33,14 +41,6 @@ from tests.core.test_query_params_properties import (
     title_in,
     valid_filters,
     with_query,
-)
-from tests.factories import (
-    KeywordFactory,
-    NewsIndexPageFactory,
-    ProjectIndexPageFactory,
-    ProjectPageFactory,
-    ReleasePageFactory,
-    SiteSettingsFactory,
 )
 
 CHOICES = {

@@ -10,7 +10,16 @@ from hypothesis import example, given
 from projects.models import ServiceModelStatus
 from tests.conftest import make_home_page
 from tests.core.helpers import parse_html, url_in
-from tests.core.test_query_params_properties import (
+from tests.factories import (
+    GoalFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    ServiceModelIndexPageFactory,
+    ServiceModelPageFactory,
+    SiteSettingsFactory,
+    TargetGroupFactory,
+)
+from tests.query_params import (
     TestCase,
     card_titles,
     chosen_filters,
@@ -27,15 +36,6 @@ from tests.core.test_query_params_properties import (
     title_in,
     valid_filters,
     with_query,
-)
-from tests.factories import (
-    GoalFactory,
-    ProjectIndexPageFactory,
-    ProjectPageFactory,
-    ServiceModelIndexPageFactory,
-    ServiceModelPageFactory,
-    SiteSettingsFactory,
-    TargetGroupFactory,
 )
 
 CHOICES = {
