@@ -1,5 +1,6 @@
 """Helpers for the subscription tests: the form, links in mails, releases, an SMTP server."""
 
+import asyncio
 import email
 import email.policy
 import re
@@ -69,16 +70,41 @@ def free_port():
 
 
 class SMTPServer:
-    """aiosmtpd on a free port; stop() and start() again keep the port and the mails."""
+    """aiosmtpd on a free port; stop() and start() again keep the port and the mails.
 
-    def __init__(self):
+    It counts the connections that greeted it. `delay` (seconds) keeps each mail in
+    flight for a while after the server has stored it and before it answers; after
+    `max_per_connection` mails a connection is refused further ones with a 421, as some
+    servers do.
+    """
+
+    def __init__(self, *, delay=0, max_per_connection=None):
         self.port = free_port()
         self.messages = []
+        self.connections = 0
+        self.delay = delay
+        self.max_per_connection = max_per_connection
         self.controller = None
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        session.mails = 0
+        return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.max_per_connection and session.mails >= self.max_per_connection:
+            return "421 4.7.0 Too many messages on this connection, closing"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(message)
+        session.mails += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
 
     def start(self):

@@ -12,7 +12,7 @@ from news.subscriptions.models import Delivery, Subscriber
 from tests.core.helpers import get_html
 from tests.factories import SubscriberFactory
 
-from .helpers import body_of, link_to, path_of, publish_release, subscribe
+from .helpers import SMTPServer, body_of, link_to, path_of, publish_release, subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_from_the_form_to_one_release_mail_and_a_one_click_unsubscribe(
     get_html(client, path_of(link_to(body_of(confirmation), "confirm")))
     assert Subscriber.objects.get().email == "lukija@example.fi"
 
-    publish_release(
+    release = publish_release(
         news_site.newsroom,
         title_en="New health centres open",
         projects=[news_site.pirsote],
@@ -53,6 +53,9 @@ def test_from_the_form_to_one_release_mail_and_a_one_click_unsubscribe(
 
     assert len(smtp_server.messages) == 2
     release_mail = smtp_server.messages[1]
+    # Made from the delivery, so that a copy sent again after a crash can be recognised.
+    delivery = Delivery.objects.get(release=release)
+    assert release_mail["Message-ID"] == f"<release-{release.pk}.mail-{delivery.pk}@testserver>"
     assert release_mail["To"] == "lukija@example.fi"
     assert release_mail["Subject"] == "Press release: New health centres open"
     assert release_mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -96,3 +99,25 @@ def test_mails_wait_while_the_smtp_server_is_down_and_go_out_once_when_it_is_bac
     assert release_mail["Subject"].endswith(": Sote-keskukset avautuvat – äö")
     delivery.refresh_from_db()
     assert delivery.sent_at is not None
+
+
+def test_a_server_that_closes_connections_after_some_mails_gets_the_rest_on_new_ones(
+    news_site, settings, smtp_settings
+):
+    # Some servers take only so many mails per connection, then answer 421 and hang up.
+    server = SMTPServer(max_per_connection=2)
+    server.start()
+    settings.EMAIL_PORT = server.port
+    try:
+        SubscriberFactory.create_batch(5)
+        publish_release(news_site.newsroom)
+
+        send_mails()
+    finally:
+        server.stop()
+
+    assert len({message["To"] for message in server.messages}) == 5
+    assert len(server.messages) == 5
+    assert server.connections == 3
+    assert not Delivery.objects.exclude(attempts=0).exists()
+    assert not Delivery.objects.pending().exists()

@@ -6,15 +6,18 @@ In production two things run beside the web server:
   scheduled releases live; a release's first go-live queues its subscribers' mails.
 * `manage.py send_release_mails --loop` as a long-running service (e.g. a systemd unit
   with `Restart=always`), which sends the queued mails every SUBSCRIPTIONS_WORKER_INTERVAL
-  seconds and stops cleanly on SIGTERM or SIGINT between two mails.
+  seconds. On SIGTERM or SIGINT (systemd stopping it, Ctrl-C) it finishes and records
+  the mail in flight and exits; started again, it sends only the mails not yet sent.
 
 Mails that fail (mail server down, connection refused, a temporary refusal) stay queued
 and are tried again later with exponential back-off; `--retry-now` tries them at once.
 Several workers may run: each mail is locked while it is being sent (on PostgreSQL), so
-no mail is sent twice. Run once without `--loop`, the command exits with an error when
-any mail failed, so that cron or a systemd timer reports it.
+no mail is sent twice. A run sends all its mails over one SMTP connection. Run once
+without `--loop`, the command exits with an error when any mail failed, so that cron or
+a systemd timer reports it.
 """
 
+import contextlib
 import logging
 import signal
 import threading
@@ -54,47 +57,42 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not options["loop"]:
-            result = self.run_once(options["retry_now"], options["limit"])
-            if result.failed or result.given_up:
-                raise CommandError(
-                    f"{result.failed} mail(s) could not be sent and will be retried; "
-                    f"{result.given_up} refused for good."
-                )
-            return
+        stop = threading.Event()
+        with stop_on_signals(stop):
+            if options["loop"]:
+                self.loop(stop, options)
+                return
+            result = self.run_once(options["retry_now"], options["limit"], stop)
+        if result.failed or result.given_up:
+            raise CommandError(
+                f"{result.failed} mail(s) could not be sent and will be retried; "
+                f"{result.given_up} refused for good."
+            )
 
+    def loop(self, stop, options):
         interval = options["interval"]
         if interval is None:
             interval = settings.SUBSCRIPTIONS_WORKER_INTERVAL
-        stop = threading.Event()
-        previous = {
-            sig: signal.signal(sig, lambda *_args: stop.set())
-            for sig in (signal.SIGTERM, signal.SIGINT)
-        }
         runs = 0
         retry_now = options["retry_now"]
-        try:
-            while not stop.is_set():
-                # As Django does between requests: drop a connection that broke or aged
-                # (never inside a transaction, such as a test's).
-                if not connection.in_atomic_block:
-                    close_old_connections()
-                try:
-                    self.run_once(retry_now, options["limit"])
-                except DatabaseError:
-                    # E.g. the database restarting: the next run reconnects.
-                    logger.exception("Sending release mails failed; trying again later")
-                retry_now = False  # only the first run skips the back-off
-                runs += 1
-                if options["max_runs"] and runs >= options["max_runs"]:
-                    break
-                stop.wait(interval)
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+        while not stop.is_set():
+            # As Django does between requests: drop a connection that broke or aged
+            # (never inside a transaction, such as a test's).
+            if not connection.in_atomic_block:
+                close_old_connections()
+            try:
+                self.run_once(retry_now, options["limit"], stop)
+            except DatabaseError:
+                # E.g. the database restarting: the next run reconnects.
+                logger.exception("Sending release mails failed; trying again later")
+            retry_now = False  # only the first run skips the back-off
+            runs += 1
+            if options["max_runs"] and runs >= options["max_runs"]:
+                break
+            stop.wait(interval)
 
-    def run_once(self, retry_now, limit):
-        result = send_due_deliveries(retry_now=retry_now, limit=limit)
+    def run_once(self, retry_now, limit, stop):
+        result = send_due_deliveries(retry_now=retry_now, limit=limit, should_stop=stop.is_set)
         if result.sent or result.failed or result.given_up:
             self.stdout.write(
                 f"Sent {result.sent} release mail(s); {result.failed} failed and will be "
@@ -102,4 +100,24 @@ class Command(BaseCommand):
             )
         if result.stopped_early:
             self.stderr.write("The mail server could not be reached; the rest wait for later.")
+        if result.interrupted:
+            self.stdout.write("Stopped on request; the rest wait for the next run.")
         return result
+
+
+@contextlib.contextmanager
+def stop_on_signals(stop):
+    """SIGTERM and SIGINT set `stop`: the worker finishes the mail in flight, then exits."""
+    if threading.current_thread() is not threading.main_thread():
+        # Only the main thread may handle signals (e.g. not a test's or a task's thread).
+        yield
+        return
+    previous = {
+        sig: signal.signal(sig, lambda *_args: stop.set())
+        for sig in (signal.SIGTERM, signal.SIGINT)
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
