@@ -2,9 +2,12 @@
 
 Open Graph and Twitter cards show a `fill-1200x630` rendition of the page's listing image
 (the size both services ask for; a smaller original gives a smaller rendition, and the card
-says its real size). An image under embargo (`is_private`: only pages that are not live yet
-use it) is never shared, since its address must not leave the site before those pages go
-live: such pages, and pages without an image, are shared with static/images/share.png.
+says its real size), in JPEG or PNG whatever the original's format: not every service takes
+WebP or AVIF. The spec comes from pirsote.core.renditions, and the rendition is made when the
+image is saved or the page published (rendition_signals). An image under embargo
+(`is_private`: only pages that are not live yet use it) is never shared, since its address
+must not leave the site before those pages go live: such pages, and pages without an image,
+are shared with static/images/share.png.
 """
 
 from dataclasses import dataclass
@@ -16,7 +19,10 @@ from django.utils.translation import gettext
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-SHARE_FILTER = "fill-1200x630"
+from .renditions import ROLES, share_spec, share_spec_candidates
+
+# The size; share_spec() adds a format operation to originals that are not JPEG or PNG.
+(SHARE_FILTER,) = ROLES["share"].sizes
 FALLBACK_IMAGE = "images/share.png"
 FALLBACK_SIZE = (1200, 630)
 
@@ -51,7 +57,7 @@ def _own_image(page, request):
     if image is None or image.is_private:
         return None
     try:
-        rendition = image.get_rendition(SHARE_FILTER)
+        rendition = image.get_rendition(share_spec(image))
     except SourceImageIOError:
         # The original is missing from storage: the page still renders, with the site's image.
         return None
@@ -75,7 +81,7 @@ def _image_with_share_renditions(image_id):
     image_model = get_image_model()
     renditions = list(
         image_model.get_rendition_model()
-        .objects.filter(image_id=image_id, filter_spec=SHARE_FILTER)
+        .objects.filter(image_id=image_id, filter_spec__in=share_spec_candidates())
         .select_related("image")
     )
     if renditions:
