@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run install install-dev browser-deps demo superuser test lint format messages check bench clean
+.PHONY: help run install install-dev browser-deps demo superuser test lint format messages check bench bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -27,9 +27,10 @@ install: $(UV) ## Install the site's dependencies into .venv
 install-dev: $(UV) ## Install the site's and the tests' dependencies
 	$(UV) pip install --quiet --python $(PY) -r pyproject.toml --group dev
 
-browser-deps: ## Debian's Chromium, Voikko (Finnish search) and axe-core from the npm registry
+browser-deps: ## Debian's Chromium, Voikko (Finnish search), Varnish and axe-core from npm
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
+	@test -x /usr/sbin/varnishd || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
 demo: install ## Migrate the database and load the bilingual demo content
@@ -69,10 +70,14 @@ messages: install ## Update locale/*.po from the code and compile them
 check: install-dev ## Migrations in step, deploy checks clean
 	$(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.fi \
+		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
 		DJANGO_SETTINGS_MODULE=pirsote.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
-bench: demo ## Time every demo page in both languages (in-process, with query counts)
-	DEBUG=0 $(MANAGE) bench_pages
+bench: install ## Queries and CPU per page type at 10 and 10 000 releases, own database (~10 min)
+	deploy/bench/bench.sh
+
+bench-load: install ## req/s and p99 of gunicorn and Varnish under wrk, on the bench database
+	deploy/bench/load.sh
 
 clean: ## Remove the virtualenv, database and generated files
 	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules

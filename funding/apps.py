@@ -9,6 +9,17 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         # The app's endpoints in the public read API (pirsote.core.api).
+        from pirsote.core import frontend_cache
+        from projects.models import Organisation, ProjectPage
+
         from . import api
+        from .models import Grant, Payment, funding_pages, grant_pages
 
         api.register()
+        # What to purge from the cache in front: a grant or payment shows on the funding
+        # page, its project's page and in the open data; projects' and organisations' names
+        # on the first and the last.
+        frontend_cache.register_model(Grant, grant_pages)
+        frontend_cache.register_model(Payment, lambda payment: grant_pages(payment.grant))
+        frontend_cache.register_page_dependents(ProjectPage, funding_pages)
+        frontend_cache.register_model(Organisation, funding_pages)

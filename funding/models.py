@@ -26,7 +26,7 @@ from pirsote.core.dates import DatePrecision
 from pirsote.core.formatting import format_euros
 from pirsote.core.listing import paginate
 from pirsote.core.models import BasePage
-from pirsote.core.visibility import visible_pages
+from pirsote.core.visibility import public_pages, visible_pages
 from projects.models import Organisation, ProjectPage
 
 CURRENCY = "EUR"
@@ -41,7 +41,7 @@ class GrantQuerySet(models.QuerySet):
         Pass `projects`, the live public projects, when they are already loaded.
         """
         if projects is None:
-            projects = ProjectPage.objects.live().public()
+            projects = public_pages(ProjectPage.objects)
         return self.filter(live=True, project__in=projects)
 
     def with_amount_paid(self):
@@ -299,3 +299,20 @@ def funding_by_project(grants):
         }
         for project in projects
     ]
+
+
+def funding_pages(_changed=None):
+    """The funding pages and the open data, for the cache in front to purge."""
+    from pirsote.core.frontend_cache import reversed_paths
+
+    return [
+        *FundingPage.objects.all(),
+        *reversed_paths("funding:grants_json"),
+        *reversed_paths("funding:grants_csv"),
+    ]
+
+
+def grant_pages(grant):
+    """Where a grant shows: the funding pages, the open data and its project's page."""
+    project = ProjectPage.objects.filter(pk=grant.project_id).first()
+    return [*funding_pages(), project]

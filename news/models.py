@@ -7,6 +7,7 @@ are fields rather than text, so that the listing, the filters and the feeds are 
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,10 +21,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from pirsote.core.listing import paginate, redirect_to_chosen_filters
+from pirsote.core import content_version
+from pirsote.core.listing import paginate, paginate_by_key, redirect_to_chosen_filters
 from pirsote.core.models import BasePage, Licence
 from pirsote.core.search.types import ResultType
 from pirsote.core.structured_data import publisher
+from pirsote.core.visibility import public_pages
 from projects.models import ProjectPage
 
 from .admin_forms import ReleaseAdminForm
@@ -59,10 +62,12 @@ class Keyword(index.Indexed, models.Model):
 
 
 def live_releases():
-    """Releases the public may see: live, not behind a privacy setting."""
-    return ReleasePage.objects.live().public()
+    """Releases the public may see (pirsote.core.visibility.public_pages)."""
+    return public_pages(ReleasePage.objects)
 
 
+# The filters' choices are read again at the next change anyway; this only bounds their life.
+FILTER_CHOICES_CACHE_SECONDS = 24 * 60 * 60
 # Longer than any type, keyword slug, project code or year.
 MAX_FILTER_VALUE_LENGTH = 60
 
@@ -91,16 +96,30 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     # Filters
 
+    def filter_choices(self):
+        """(keywords, projects, years) the filters offer: those with releases, and projects.
+
+        Finding the keywords and years in use reads every release, so the answer is kept
+        in the cache until the next change of the site (pirsote.core.content_version).
+        """
+        key = f"newsroom-filters:{self.pk}:{get_language()}"
+        version = content_version.current()
+        choices = cache.get(key, version=version)
+        if choices is None:
+            releases = live_releases().child_of(self)
+            choices = (
+                list(Keyword.objects.filter(releases__in=releases).distinct()),
+                list(public_pages(ProjectPage.objects).order_by("path")),
+                [date.year for date in releases.dates("first_published_at", "year", "DESC")],
+            )
+            cache.set(key, choices, FILTER_CHOICES_CACHE_SECONDS, version=version)
+        return choices
+
     def filter_form(self, request):
         from .forms import ReleaseFilterForm  # forms.py imports this module
 
-        releases = live_releases().child_of(self)
-        return ReleaseFilterForm(
-            request.GET,
-            keywords=list(Keyword.objects.filter(releases__in=releases).distinct()),
-            projects=list(ProjectPage.objects.live().public().order_by("path")),
-            years=[date.year for date in releases.dates("first_published_at", "year", "DESC")],
-        )
+        keywords, projects, years = self.filter_choices()
+        return ReleaseFilterForm(request.GET, keywords=keywords, projects=projects, years=years)
 
     def filtered_releases(self, form):
         return form.filter(live_releases().child_of(self)).order_by("-first_published_at", "-pk")
@@ -117,7 +136,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             return response
         form = self.filter_form(request)
         releases = with_card_data(self.filtered_releases(form))
-        page_obj = paginate(request, releases, self.releases_per_page)
+        page_obj = paginate_by_key(request, releases, self.releases_per_page)
         filters = form.filters
         return self.render(
             request,
@@ -160,9 +179,24 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         )
 
 
+def newsrooms(_changed=None):
+    """Every newsroom's addresses and everything under them: for the cache in front."""
+    from pirsote.core.frontend_cache import prefix
+
+    return [prefix(newsroom) for newsroom in NewsIndexPage.objects.all()]
+
+
 def with_card_data(releases):
-    """Releases with what a card shows, in a fixed number of queries however many."""
-    return releases.select_related("listing_image").prefetch_related("listing_image__renditions")
+    """Releases with what a card shows, in a fixed number of queries however many.
+
+    Without their bodies: sorting thousands of releases with their bodies in the rows made
+    PostgreSQL sort on disk.
+    """
+    return (
+        releases.defer_streamfields()
+        .select_related("listing_image")
+        .prefetch_related("listing_image__renditions")
+    )
 
 
 class ReleasePage(BasePage):
@@ -227,6 +261,13 @@ class ReleasePage(BasePage):
         verbose_name = _("release")
         verbose_name_plural = _("releases")
 
+    def frontend_cache_dependents(self):
+        """Besides its own address: its projects' pages, which list it, and the newsroom, whose
+        listing, feeds and every release page ("latest releases") show it."""
+        from pirsote.core.frontend_cache import prefix
+
+        return [*self.projects.all(), prefix(self.get_parent())]
+
     def structured_data(self, request):
         """A NewsArticle: what search engines show of a release."""
         data = {
@@ -264,7 +305,7 @@ class ReleasePage(BasePage):
         context["keywords"] = self.keyword_list
         projects = self.projects.all()
         if isinstance(projects, models.QuerySet):
-            projects = projects.live().public().order_by("path")
+            projects = public_pages(projects).order_by("path")
         else:  # An editor's preview: the unsaved relations of the revision being previewed.
             projects = [project for project in projects if project.live]
         context["related_projects"] = projects

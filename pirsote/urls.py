@@ -14,8 +14,9 @@ from pirsote.core.media import serve_media
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Every language's pages in one sitemap, each with its hreflang alternates.
+    # An index of each language's sitemap pages, every address with its hreflang alternates.
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
+    path("sitemap-<str:section>.xml", discovery.sitemap_section, name="sitemap_section"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     # Embargoed uploads to editors; public ones only when SERVE_MEDIA (docs/media-embargo.md).
     re_path(

@@ -9,8 +9,6 @@ organisations are shared taxonomies edited as snippets.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +22,7 @@ from pirsote.core.dates import DatePrecision
 from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage
 from pirsote.core.search.types import ResultType
+from pirsote.core.visibility import public_pages
 
 # Taxonomies
 
@@ -162,16 +161,14 @@ class ProjectIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         projects = (
-            ProjectPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(ProjectPage.objects.child_of(self))
             .select_related("listing_image", "coordinator")
             .prefetch_related("listing_image__renditions")
             .order_by("path")
         )
         context["projects"] = paginate(request, projects, self.projects_per_page)
         # The listing may live elsewhere in the tree; there is at most one.
-        context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
+        context["service_model_index"] = public_pages(ServiceModelIndexPage.objects).first()
         return context
 
 
@@ -286,6 +283,10 @@ class ProjectPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def frontend_cache_dependents(self):
+        """The lists of service models and goals name the project besides its own index."""
+        return [*ServiceModelIndexPage.objects.all(), *GoalIndexPage.objects.all()]
+
     def structured_data(self, request):
         """A schema.org Project (an organisation of its own) with its coordinator."""
         data = {
@@ -315,10 +316,9 @@ class ProjectPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["service_models"] = (
-            ServiceModelPage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("goals", "target_groups")
+            public_pages(ServiceModelPage.objects.child_of(self))
+            .select_related("listing_image")
+            .prefetch_related("goals", "target_groups", "listing_image__renditions")
             .order_by("path")
         )
         context["contacts"] = self.contacts.select_related("person__photo").prefetch_related(
@@ -407,14 +407,12 @@ def attach_projects(service_models, projects=None):
 
 
 def listed_service_models():
-    """The live, public service models whose project is live too.
+    """The service models the public may see: not those under an unpublished project.
 
     Publishing a service model under a project that is still a draft (or was unpublished)
     must not list it: nothing public could link to its project.
     """
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    live_parent = ProjectPage.objects.live().filter(path=parent_path)
-    return ServiceModelPage.objects.live().public().filter(Exists(live_parent))
+    return public_pages(ServiceModelPage.objects)
 
 
 class ServiceModelPage(BasePage):
@@ -454,6 +452,10 @@ class ServiceModelPage(BasePage):
         verbose_name = _("service model")
         verbose_name_plural = _("service models")
 
+    def frontend_cache_dependents(self):
+        """Its project (an ancestor) lists it, and so do the service model and goal lists."""
+        return [*ServiceModelIndexPage.objects.all(), *GoalIndexPage.objects.all()]
+
     def serve(self, request, *args, **kwargs):
         # Wagtail routes through unpublished pages to their live children, and
         # wagtail-modeltranslation replaces every page's route(), so the check is here: a
@@ -467,7 +469,7 @@ class ServiceModelPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         project = getattr(self, "project", None)
         context["project"] = project or ProjectPage.objects.parent_of(self).first()
-        context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
+        context["service_model_index"] = public_pages(ServiceModelIndexPage.objects).first()
         return context
 
 
@@ -502,7 +504,7 @@ class ServiceModelIndexPage(BasePage):
         from .forms import ServiceModelFilterForm  # forms.py imports this module
 
         context = super().get_context(request, *args, **kwargs)
-        projects = list(ProjectPage.objects.live().public().order_by("path"))
+        projects = list(public_pages(ProjectPage.objects).order_by("path"))
         form = ServiceModelFilterForm(
             request.GET,
             projects=projects,
@@ -543,12 +545,12 @@ class GoalIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = list(ProjectPage.objects.live().public().order_by("path"))
+        projects = list(public_pages(ProjectPage.objects).order_by("path"))
         goals = list(
             Goal.objects.prefetch_related(
                 models.Prefetch(
                     "projects",
-                    queryset=ProjectPage.objects.live().public().order_by("path"),
+                    queryset=public_pages(ProjectPage.objects).order_by("path"),
                     to_attr="live_projects",
                 ),
                 models.Prefetch(
@@ -561,5 +563,17 @@ class GoalIndexPage(BasePage):
         for goal in goals:
             attach_projects(goal.live_service_models, projects)
         context["goals"] = goals
-        context["service_model_index"] = ServiceModelIndexPage.objects.live().public().first()
+        context["service_model_index"] = public_pages(ServiceModelIndexPage.objects).first()
         return context
+
+
+def project_listings(_changed=None):
+    """Project and service model pages and their lists, for the cache in front to purge."""
+    from pirsote.core.frontend_cache import prefix
+
+    return [
+        # Projects are the index's children, service models the projects' children.
+        *(prefix(index) for index in ProjectIndexPage.objects.all()),
+        *ServiceModelIndexPage.objects.all(),
+        *GoalIndexPage.objects.all(),
+    ]

@@ -14,16 +14,21 @@ from tests.factories import HomePageFactory, SiteFactory
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests commit their site to the live server's database: keep them together.
+    """Browser and Varnish tests commit their site to the live server's database: together.
 
     They run last, and under pytest-xdist (`make test`) all on one worker, one after the
     other, so the site is built once and deleted before that worker runs anything else.
     """
     browser_tests = pytest.mark.xdist_group("browser")
+
+    def commits_to_live_server(item):
+        path = str(item.fspath).replace(os.sep, "/")
+        return "tests/browser/" in path or path.endswith("tests/cache/test_front_cache.py")
+
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+        if commits_to_live_server(item):
             item.add_marker(browser_tests)
-    items.sort(key=lambda item: "tests/browser/" in str(item.fspath).replace(os.sep, "/"))
+    items.sort(key=commits_to_live_server)
 
 
 @pytest.fixture(autouse=True)

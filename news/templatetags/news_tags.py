@@ -2,6 +2,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
 
+from pirsote.core.visibility import public_pages
+
 register = template.Library()
 
 
@@ -28,7 +30,7 @@ def project_releases(context, project, count=3):
     """A project's latest releases on its page, with a link to all of them in the newsroom."""
     from ..models import NewsIndexPage, live_releases, with_card_data
 
-    newsroom = NewsIndexPage.objects.live().public().first()
+    newsroom = public_pages(NewsIndexPage.objects).first()
     releases = []
     if newsroom:
         releases = list(

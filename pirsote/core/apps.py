@@ -9,6 +9,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks, frontend_cache, rendition_signals, routing  # noqa: F401
         from .search.fields import index_no_empty_translations
 
         index_no_empty_translations()
+        routing.install()
+        # Purge the cache in front on every publication and edit (feature apps add theirs).
+        frontend_cache.connect()
+        # Renditions are made when images are saved and pages published, not on visits.
+        rendition_signals.connect()

@@ -10,12 +10,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
 from .listing import paginate
 from .search.types import PAGE
+from .visibility import may_be_restricted, public_pages
 
 
 def tel_uri(phone):
@@ -323,6 +324,13 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        # Wagtail asks on every view; the cached list of restricted branches usually
+        # answers without its two queries (pirsote.core.visibility).
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class HomePage(BasePage):
     """The site's front page: the reform in brief and ways into its sections."""
@@ -342,7 +350,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = with_listing_images(self.get_children().live().public().in_menu())
+        context["sections"] = with_listing_images(public_pages(self.get_children()).in_menu())
         return context
 
 
@@ -357,7 +365,7 @@ class SectionIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = with_listing_images(self.get_children().live().public().order_by("path"))
+        children = with_listing_images(public_pages(self.get_children()).order_by("path"))
         context["children"] = paginate(request, children, self.children_per_page)
         return context
 

@@ -1,27 +1,82 @@
-"""What the public may see of the page tree: one definition for the API, search and listings."""
+"""What the public may see of the page tree: one definition for listings, search, API, sitemap."""
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+import operator
+from functools import reduce
+
+from django.core.cache import cache
+from django.db.models import Q
 
 from wagtail.models import Page
 
+from . import content_version
+
+HIDDEN_BRANCHES_KEY = "visibility:hidden-branches"
+RESTRICTIONS_KEY = "visibility:restricted-branches"
+
+
+def hidden_branch_paths():
+    """Tree paths under which (inclusive) nothing is public.
+
+    A view restriction hides its page and everything below it. A page that is not live
+    hides its descendants too: Wagtail would serve them, but nothing public links to them,
+    and the site's own listings and sitemap leave them out. Only pages with children matter
+    there, so the list stays as short as the tree's sections, however many releases. It is
+    read once per change of the site (pirsote.core.content_version), then from the cache.
+    """
+    version = content_version.current()
+    paths = cache.get(HIDDEN_BRANCHES_KEY, version=version)
+    if paths is None:
+        paths = list(
+            Page.objects.filter(Q(view_restrictions__isnull=False) | Q(live=False, numchild__gt=0))
+            .order_by()
+            .values_list("path", flat=True)
+            .distinct()
+        )
+        cache.set(HIDDEN_BRANCHES_KEY, paths, None, version=version)
+    return paths
+
+
+def restricted_branch_paths():
+    """Paths of the pages with a view restriction, or None when aliases make paths unreliable.
+
+    Wagtail checks a page's restrictions (its own and its ancestors') on every view with two
+    queries; this list, read once per change of the site, answers the usual "none" without
+    them. An alias takes the restrictions of the page it copies, wherever that page is, so
+    with aliases on the site the answer is always "ask Wagtail".
+    """
+    version = content_version.current()
+    paths = cache.get(RESTRICTIONS_KEY, version=version)
+    if paths is None:
+        from wagtail.models import PageViewRestriction
+
+        has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
+        paths = (
+            "aliases"
+            if has_aliases
+            else list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        )
+        cache.set(RESTRICTIONS_KEY, paths, None, version=version)
+    return None if paths == "aliases" else paths
+
+
+def may_be_restricted(page):
+    """False when no view restriction can apply to `page`: no query for Wagtail to make."""
+    paths = restricted_branch_paths()
+    return paths is None or any(page.path.startswith(path) for path in paths)
+
+
+def public_pages(pages):
+    """The pages of a page queryset that an anonymous visitor may see.
+
+    Live, with no view restriction on them or above them, and not under a page that is not
+    live. Plain conditions on the indexed tree path: the database never plans an anti-join
+    over the whole tree.
+    """
+    hidden = [Q(path__startswith=path) for path in hidden_branch_paths()]
+    pages = pages.live()
+    return pages.exclude(reduce(operator.or_, hidden)) if hidden else pages
+
 
 def visible_pages(site, model=Page):
-    """Pages of `site` that an anonymous visitor may see, as `model`.
-
-    Live and public (no view restriction on them or above them), and not under a page that
-    is not live: Wagtail serves such pages, but nothing public links to them, and the
-    site's own listings and sitemap leave them out. A fixed number of queries: one for the
-    view restrictions, the rest is subqueries.
-    """
-    unpublished_ancestor = Page.objects.filter(
-        live=False,
-        depth__lt=OuterRef("depth"),
-        path=Substr(OuterRef("path"), 1, Length("path")),
-    )
-    return (
-        model.objects.descendant_of(site.root_page, inclusive=True)
-        .live()
-        .public()
-        .exclude(Exists(unpublished_ancestor))
-    )
+    """Pages of `site` that an anonymous visitor may see, as `model`."""
+    return public_pages(model.objects.descendant_of(site.root_page, inclusive=True))

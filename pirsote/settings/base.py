@@ -72,8 +72,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it sees the cookies and Vary headers the others add (docs in the module).
+    "pirsote.core.http_cache.CacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's Wagtail site and home page from the cache (pirsote.core.sites).
+    "pirsote.core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,18 +117,43 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles queries it estimates to be costly: the page tree's
+    # visibility checks reached that with thousands of releases and spent 0.4 to 0.5 s per
+    # query compiling what runs in milliseconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "renditions": Wagtail looks image renditions up here before the database, in every process
+# alike with Redis (its own key prefix; note that django-redis's clear() flushes the whole
+# Redis database, both caches). Keys hold the image's file hash and focal point: a replaced
+# file or a new crop never meets an old entry.
+RENDITIONS_CACHE_TIMEOUT = 24 * 60 * 60
 if os.environ.get("REDIS_URL"):
+    cache_key_prefix = os.environ.get("CACHE_KEY_PREFIX", "pirsote")
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pirsote"),
-        }
+            "KEY_PREFIX": cache_key_prefix,
+        },
+        "renditions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"{cache_key_prefix}-renditions",
+            "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -188,6 +217,15 @@ WAGTAILSEARCH_BACKENDS = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Identifiers in the open data: 360Giving prefixes the publisher's own ids with "360G-".
 OPEN_DATA_IDENTIFIER_PREFIX = os.environ.get("OPEN_DATA_IDENTIFIER_PREFIX", "360G-pirsote")
+
+# The cache in front (Varnish with deploy/varnish/default.vcl; README, "Caching").
+# How long it may keep an anonymous page, in seconds; every change purges what it made stale.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Where to send the purges: one URL per Varnish, comma-separated; unset, nothing is purged.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "pirsote.core.frontend_cache.VarnishBackend", "LOCATION": url}
+    for number, url in enumerate(env_list("FRONTEND_CACHE_URLS") or env_list("VARNISH_URL"), 1)
+}
 
 # Public read API (pirsote/core/api.py, docs/api.md)
 # Rich text in page bodies as display HTML, links resolved to public addresses, rather than

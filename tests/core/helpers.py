@@ -55,3 +55,29 @@ def queries_to_render(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
+
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def sitemap_entries(client, index="/sitemap.xml"):
+    """{address: {hreflang: href}} of every sitemap page the sitemap index lists."""
+    from xml.etree import ElementTree
+
+    response = client.get(index)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    sitemaps = ElementTree.fromstring(response.content).findall("s:sitemap", SITEMAP_NS)
+    entries = {}
+    for sitemap in sitemaps:
+        location = sitemap.findtext("s:loc", namespaces=SITEMAP_NS)
+        page = client.get(location.removeprefix("http://testserver"))
+        assert page.status_code == 200, location
+        for url in ElementTree.fromstring(page.content).findall("s:url", SITEMAP_NS):
+            entries[url.findtext("s:loc", namespaces=SITEMAP_NS)] = {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP_NS)
+            }
+    return entries

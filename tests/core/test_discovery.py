@@ -4,11 +4,16 @@ import datetime
 import json
 from xml.etree import ElementTree
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import PageViewRestriction
 
 import pytest
 
-from tests.core.helpers import get_html, url_in
+from pirsote.core.sitemaps import PageSitemap
+from tests.core.helpers import SITEMAP_NS, get_html, sitemap_entries, url_in
 from tests.factories import (
     NewsIndexPageFactory,
     ReformPageFactory,
@@ -18,21 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-
-
-def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    tree = ElementTree.fromstring(response.content)
-    return {
-        url.findtext("s:loc", namespaces=NS): {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
-        for url in tree.findall("s:url", NS)
-    }
 
 
 @pytest.fixture
@@ -86,15 +76,87 @@ def test_every_sitemap_address_answers_in_its_own_language(client, tree):
         assert document.html["lang"] == language, path
 
 
-def test_sitemap_query_count_does_not_grow_with_pages(
-    client, home_page, django_assert_max_num_queries
-):
-    section = SectionIndexPageFactory(parent=home_page)
-    for _ in range(30):
-        ReformPageFactory(parent=section)
+def test_sitemap_is_an_index_of_one_sitemap_per_language(client, tree):
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    locations = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
 
-    with django_assert_max_num_queries(8):
-        client.get("/sitemap.xml")
+    assert locations == ["http://testserver/sitemap-fi.xml", "http://testserver/sitemap-en.xml"]
+    finnish = sitemap_entries_of(client, "/sitemap-fi.xml")
+    assert finnish == ["http://testserver" + url_in(page, "fi") for page in tree["public"]]
+
+
+def sitemap_entries_of(client, path):
+    return [
+        url.findtext("s:loc", namespaces=SITEMAP_NS)
+        for url in ElementTree.fromstring(client.get(path).content).findall("s:url", SITEMAP_NS)
+    ]
+
+
+def test_sitemap_pages_hold_at_most_their_limit_and_the_index_lists_them_all(
+    client, home_page, monkeypatch
+):
+    monkeypatch.setattr(PageSitemap, "limit", 4)
+    section = SectionIndexPageFactory(parent=home_page)
+    pages = [home_page, section, *ReformPageFactory.create_batch(8, parent=section)]
+
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    locations = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+
+    assert len(locations) == 2 * 3  # ten pages, four to a sitemap page, per language
+    assert "http://testserver/sitemap-en.xml?p=3" in locations
+    listed = [
+        loc
+        for location in locations
+        for loc in sitemap_entries_of(client, location.removeprefix("http://testserver"))
+    ]
+    assert sorted(listed) == sorted(
+        "http://testserver" + url_in(page, language) for page in pages for language in ("fi", "en")
+    )
+    assert client.get("/sitemap-fi.xml?p=4").status_code == 404
+    assert client.get("/sitemap-xx.xml").status_code == 404
+    assert client.get("/sitemap-fi.xml?p=abc").status_code == 404
+
+
+def test_sitemap_is_built_once_until_the_site_changes(client, tree):
+    first = {path: client.get(path).content for path in ("/sitemap.xml", "/sitemap-en.xml")}
+
+    for path, content in first.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).content == content
+        # Only the site of the request is looked up: nothing of the sitemap is built again.
+        assert [query["sql"] for query in queries] == [
+            query["sql"] for query in queries if "wagtailcore_site" in query["sql"]
+        ]
+        assert len(queries) <= 1
+
+    new = ReformPageFactory(parent=tree["public"][1], title_fi="Uusi", title_en="New", live=False)
+    new.save_revision().publish()
+
+    assert ("http://testserver" + url_in(new, "en")).encode() in client.get(
+        "/sitemap-en.xml"
+    ).content
+
+
+def test_sitemap_query_count_does_not_grow_with_pages(client, home_page):
+    section = SectionIndexPageFactory(parent=home_page)
+
+    def queries(path):
+        cache.clear()  # built afresh, as after a change of the site
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    def costs():
+        return {
+            path: queries(path) for path in ("/sitemap.xml", "/sitemap-fi.xml", "/sitemap-en.xml")
+        }
+
+    ReformPageFactory.create_batch(3, parent=section)
+    few = costs()
+    ReformPageFactory.create_batch(40, parent=section)
+
+    assert costs() == few
+    assert max(few.values()) <= 8
 
 
 def test_robots_txt_shuts_crawlers_out_outside_production(client):

@@ -37,6 +37,8 @@ def production_environment(**overrides):
         "DJANGO_SETTINGS_MODULE": "pirsote.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "example.fi",
+        # Not connected to by the check: only its being shared is checked.
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
         **overrides,
     }
 
@@ -54,6 +56,15 @@ def test_deploy_check_catches_a_weak_secret_key():
 
     assert returncode != 0
     assert "security.W009" in output, output
+
+
+def test_deploy_check_refuses_a_cache_of_each_process_of_its_own():
+    environment = production_environment()
+    del environment["REDIS_URL"]
+    returncode, output = run_deploy_check(**environment)
+
+    assert returncode != 0
+    assert "pirsote.E001" in output and "REDIS_URL" in output, output
 
 
 def test_production_settings_refuse_to_start_without_secret_key():

@@ -6,7 +6,6 @@ import json
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
@@ -35,7 +34,7 @@ from projects.models import (
     ServiceModelPage,
     TargetGroup,
 )
-from tests.core.helpers import get_html, text_of
+from tests.core.helpers import get_html, sitemap_entries, text_of
 from tests.factories import ReformPageFactory
 
 REAL_CONTACT_DETAILS = ["044 422 2246", "0444222246", "444 2246", "eeva.halme@pirha.fi"]
@@ -393,18 +392,10 @@ class DemoSiteTests(TestCase):
         assert len(latest) == 5
 
     def test_every_sitemap_address_answers_in_its_language(self):
-        namespaces = {
-            "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-            "x": "http://www.w3.org/1999/xhtml",
-        }
-        urls = ElementTree.fromstring(self.client.get("/sitemap.xml").content).findall(
-            "s:url", namespaces
-        )
-        assert len(urls) == 2 * Page.objects.filter(depth__gt=1).count()
-        for url in urls:
-            location = url.findtext("s:loc", namespaces=namespaces)
-            links = url.findall("x:link", namespaces)
-            own = next(link.get("hreflang") for link in links if link.get("href") == location)
+        entries = sitemap_entries(self.client)
+        assert len(entries) == 2 * Page.objects.filter(depth__gt=1).count()
+        for location, links in entries.items():
+            own = next(code for code, href in links.items() if href == location)
             page = get_html(self.client, location.removeprefix("http://testserver"))
             assert page.html["lang"] == own, location
 

@@ -23,6 +23,7 @@ from tests.factories import (
     ContactPersonFactory,
     GoalFactory,
     GoalIndexPageFactory,
+    ImageFactory,
     OrganisationFactory,
     ProjectContactFactory,
     ProjectIndexPageFactory,
@@ -78,11 +79,11 @@ def add_projects(index, taxonomy, count):
     return projects
 
 
-def add_service_models(projects, taxonomy, count):
+def add_service_models(projects, taxonomy, count, image=None):
     """`count` service models round the projects, each with two goals and target groups."""
     goals, groups = taxonomy["goals"], taxonomy["target_groups"]
     for number in range(count):
-        service_model = ServiceModelPageFactory.build(status="piloted")
+        service_model = ServiceModelPageFactory.build(status="piloted", listing_image=image)
         service_model.goals.set([goals[0], goals[1 + number % 2]])
         service_model.target_groups.set([groups[0], groups[1 + number % 2]])
         projects[number % len(projects)].add_child(instance=service_model)
@@ -148,14 +149,17 @@ PROJECT_PAGE_BUDGET = 30
 
 
 def test_project_page_queries_do_not_grow_with_its_service_models_and_contacts(
-    client, project_index, taxonomy
+    client, project_index, taxonomy, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     (project,) = add_projects(project_index, taxonomy, 1)
 
     def add_contacts_and_models(count):
-        add_service_models([project], taxonomy, count)
+        # Every card and contact with an image of its own: a card that reads its image
+        # itself costs a query per card.
         for _ in range(count):
-            ProjectContactFactory(page=project, person=ContactPersonFactory())
+            add_service_models([project], taxonomy, 1, image=ImageFactory())
+            ProjectContactFactory(page=project, person=ContactPersonFactory(photo=ImageFactory()))
             ProjectStaffFigureFactory(page=project)
 
     add_contacts_and_models(FEW)

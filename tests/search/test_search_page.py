@@ -55,6 +55,15 @@ def test_english_search_finds_english_content_in_english(client, search_site):
     assert not result_titles(search(client, "municipalities", language="fi"))
 
 
+@pytest.mark.postgres
+def test_english_stop_words_do_not_make_a_search_find_nothing(client, search_site):
+    # "the" and "of" are no words to English full-text search: they must not be demanded.
+    document = search(client, "the goals of the reform", language="en")
+
+    assert result_titles(document) == ["Goals of the reform"]
+    assert not result_titles(search(client, "the of", language="en"))
+
+
 def test_english_search_finds_untranslated_pages_by_their_finnish_text_marked_finnish(
     client, search_site
 ):

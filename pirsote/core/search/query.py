@@ -10,20 +10,20 @@ matched against the entries' expanded word lists.
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -79,18 +79,40 @@ def _visible(entries, site):
     return entries.filter(Q(page__in=visible) | Q(Exists(named_on_visible_page)))
 
 
+def _stop_words(terms, config):
+    """The terms that `config` drops as stop words ("the", "in"), asked of PostgreSQL."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term FROM unnest(%s::text[]) AS term "
+            "WHERE numnode(plainto_tsquery(%s::regconfig, term)) = 0",
+            [list(terms), config],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _matching(entries, query, language, full_text):
     if full_text:
         configs = QUERY_CONFIGS.get(language, ("simple",))
+        # A stop word of the language's own configuration is no word to look for: the
+        # fallback configuration would otherwise demand it ("the" in Finnish text) and an
+        # English search for "the health centres" would find nothing.
+        stop_words = _stop_words(query.terms, configs[0]) if len(configs) > 1 else set()
         tsquery = None
-        for forms in query.forms:
+        for term, forms in zip(query.terms, query.forms, strict=True):
+            if term in stop_words:
+                continue
             term_query = None
             for form in forms:
                 for config in configs:
                     one = SearchQuery(form, config=config, search_type="plain")
                     term_query = one if term_query is None else term_query | one
             tsquery = term_query if tsquery is None else tsquery & term_query
-        return entries.filter(vector=tsquery).annotate(rank=SearchRank(F("vector"), tsquery))
+        if tsquery is None:  # nothing but stop words
+            return entries.none().annotate(rank=Value(0))
+        # Ranked by the title and lead words only (the generated column of migration 0005):
+        # the full vector of every match is only matched, through its GIN index.
+        rank_vector = RawSQL('"core_searchentry"."rank_vector"', (), SearchVectorField())
+        return entries.filter(vector=tsquery).annotate(rank=SearchRank(rank_vector, tsquery))
     condition = Q()
     for forms in query.forms:
         term_condition = Q()
@@ -128,20 +150,40 @@ def search(query, *, language, site, result_type=None, full_text=None):
     )
     if result_type:
         entries = entries.filter(result_type=result_type)
-    results = entries.select_related("page", "person").order_by("-rank", "title", "pk")
+    # The page and person of the ten results shown are read after the slice (prefetch), not
+    # joined to every match before the sort; the heavy columns are only matched against.
+    results = (
+        entries.defer("terms", "vector")
+        .prefetch_related("page", "person")
+        .order_by("-rank", "title", "pk")
+    )
     return results, counts
 
 
 def promotions(query, site):
-    """The editors' promoted results for this exact query: live, public pages and links."""
+    """The editors' promoted results for this exact query: live, public pages and links.
+
+    The promotions of the query are read first (a handful at most), then only their pages
+    are checked against what the public may see, rather than every page of the site.
+    """
     if not query:
         return []
-    return list(
+    promoted = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query.text))
-        .filter(Q(page__isnull=True) | Q(page__in=visible_pages(site)))
         .select_related("page")
         .order_by("sort_order")
     )
+    page_ids = [promotion.page_id for promotion in promoted if promotion.page_id]
+    visible = (
+        set(visible_pages(site).filter(pk__in=page_ids).values_list("pk", flat=True))
+        if page_ids
+        else set()
+    )
+    return [
+        promotion
+        for promotion in promoted
+        if promotion.page_id is None or promotion.page_id in visible
+    ]
 
 
 def _stems(query):

@@ -55,13 +55,18 @@ def search(request):
     results, counts = site_search.search(
         query, language=language, site=site, result_type=chosen or None
     )
-    page_obj = paginate(request, results, RESULTS_PER_PAGE)
+    # The counts by type already say how many results there are: the paginator need not
+    # run the search a third time to count them.
+    total = sum(counts.values())
+    page_obj = paginate(
+        request, results, RESULTS_PER_PAGE, count=counts.get(chosen, 0) if chosen else total
+    )
     base_params = {"q": query.text} if query.text else {}
     type_links = [
         {
             "key": "",
             "label": None,
-            "count": sum(counts.values()),
+            "count": total,
             "url": f"?{urlencode(base_params)}",
             "is_current": not chosen,
         },
@@ -88,7 +93,7 @@ def search(request):
         {
             "query": query,
             "page_obj": page_obj,
-            "total": sum(counts.values()),
+            "total": total,
             "type_links": type_links if query else [],
             "promotions": site_search.promotions(query, site) if page_obj.number == 1 else [],
             "filter_query": urlencode({key: v for key, v in params.items() if key != "page"}),

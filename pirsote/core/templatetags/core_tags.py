@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.urls import translate_url
@@ -9,6 +10,7 @@ from django.utils.html import format_html
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, PageViewRestriction, Site
 
+from .. import content_version
 from ..dates import format_partial_date, format_period
 from ..formatting import format_euros, format_number
 from ..sharing import share_image as page_share_image
@@ -17,6 +19,8 @@ from ..structured_data import json_ld, with_image
 register = template.Library()
 
 MAX_KEPT_PARAM_LENGTH = 20
+# Menus and fragments are dropped at every change anyway; this only bounds their life.
+MENU_CACHE_SECONDS = 24 * 60 * 60
 
 
 @register.filter
@@ -119,26 +123,53 @@ def public_children(page):
     return Page.objects.child_of(page).filter(~Exists(restricted))
 
 
+def menu_items(site, request):
+    """The main menu's pages as (title, lang attribute, URL, url_path): read once per change.
+
+    Kept in the cache under the content version (pirsote.core.content_version), per site
+    and language, so that pages cost no menu query until something is published.
+    """
+    key = f"main-menu:{site.pk}:{translation.get_language()}"
+    version = content_version.current()
+    items = cache.get(key, version=version)
+    if items is None:
+        items = [
+            (item.title, fallback_lang(item, "title"), item.get_url(request), item.url_path)
+            for item in public_children(site.root_page).live().in_menu()
+        ]
+        cache.set(key, items, MENU_CACHE_SECONDS, version=version)
+    return items
+
+
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
     current_page = context.get("page")
     site = Site.find_for_request(request)
-    items = []
-    if site is not None:
-        menu_pages = public_children(site.root_page).live().in_menu()
-        current_path = current_page.url_path if isinstance(current_page, Page) else None
-        for item in menu_pages:
-            items.append(
-                {
-                    "title": item.title,
-                    "fallback_lang": fallback_lang(item, "title"),
-                    "url": item.get_url(request),
-                    "is_current": current_path == item.url_path,
-                    "is_ancestor": bool(current_path and current_path.startswith(item.url_path)),
-                }
-            )
+    current_path = current_page.url_path if isinstance(current_page, Page) else None
+    items = [
+        {
+            "title": title,
+            "fallback_lang": lang,
+            "url": url,
+            "is_current": current_path == url_path,
+            "is_ancestor": bool(current_path and current_path.startswith(url_path)),
+        }
+        for title, lang, url, url_path in (menu_items(site, request) if site else [])
+    ]
     return {"items": items, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def fragment_version(context):
+    """What a site-wide fragment cache key varies on: the site and the content version.
+
+    For `{% wagtailcache %}` around the footer and other fragments that change only when
+    the site's content does; Wagtail's tag skips the cache in previews.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return f"{site.pk if site else 0}-{content_version.current()}"
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
@@ -146,6 +177,18 @@ def breadcrumbs(context, page):
     request = context["request"]
     ancestors = page.get_ancestors().filter(depth__gt=1) if page.depth > 2 else []
     return {"ancestors": ancestors, "page": page, "request": request}
+
+
+@register.simple_tag
+def page_window(page_obj):
+    """The page numbers a listing links to: the first, the last and two either side of this one.
+
+    Django's elided range: the list of links stays the same length however many pages
+    there are, with the paginator's ELLIPSIS where numbers are left out.
+    """
+    return list(
+        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    )
 
 
 @register.simple_tag

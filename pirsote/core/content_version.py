@@ -1,0 +1,34 @@
+"""A number that changes whenever anything the public sees changes.
+
+Whatever is cached until the next change (the sitemap's pages, the menu and footer fragments)
+puts this number in its cache key, so one bump makes all of it stale at once, in every
+process that shares the cache. pirsote.core.frontend_cache bumps it on every publish,
+unpublish, move or delete of a page and every save of what pages show (snippets, settings,
+grants...), in the same place where it purges the cache in front of the site.
+"""
+
+import time
+
+from django.core.cache import cache
+
+KEY = "pirsote:content-version"
+
+
+def current():
+    """The current version: one cache read, set the first time it is asked for."""
+    version = cache.get(KEY)
+    if version is None:
+        # A fresh cache (or one that lost the key) must not bring back fragments stored
+        # under an older number: start from the clock.
+        version = time.time_ns()
+        cache.add(KEY, version, timeout=None)
+        version = cache.get(KEY, version)
+    return version
+
+
+def bump():
+    """Make everything cached under the current version stale."""
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not set yet
+        cache.set(KEY, time.time_ns(), timeout=None)
