@@ -77,6 +77,7 @@ bench: install ## Queries and CPU per page type at 10 and 10 000 releases, own d
 	deploy/bench/bench.sh
 
 bench-load: install ## req/s and p99 of gunicorn and Varnish under wrk, on the bench database
+	@command -v wrk >/dev/null && test -x /usr/sbin/varnishd || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk varnish >/dev/null; }
 	deploy/bench/load.sh
 
 clean: ## Remove the virtualenv, database and generated files
