@@ -5,6 +5,7 @@ import itertools
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.models import Page, Site
@@ -657,3 +658,19 @@ class SubscriberFactory(DjangoModelFactory):
             obj.projects.set(extracted)
             obj.all_projects = False
             obj.save(update_fields=["all_projects"])
+
+
+def scheduled_release(newsroom, **fields):
+    """A release never published before, published now to go live in a week."""
+    release = ReleasePageFactory(
+        parent=newsroom,
+        live=False,
+        first_published_at=None,
+        last_published_at=None,
+        go_live_at=timezone.now() + datetime.timedelta(days=7),
+        **fields,
+    )
+    release.save_revision().publish()
+    release.refresh_from_db()
+    assert not release.live
+    return release

@@ -30,10 +30,10 @@ from tests.factories import (
     NewsIndexPageFactory,
     ReformPageFactory,
     ReleaseImageFactory,
-    ReleasePageFactory,
     StaffUserFactory,
     UserFactory,
     VideoDocumentFactory,
+    scheduled_release,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,22 +71,6 @@ def document_link(document):
 def video_block(video, captions):
     value = {"title": "Video", "video": video.pk, "captions": captions.pk, "transcript": ""}
     return {"type": "video", "value": value}
-
-
-def scheduled_release(newsroom, **fields):
-    """A release never published before, published now to go live in a week."""
-    release = ReleasePageFactory(
-        parent=newsroom,
-        live=False,
-        first_published_at=None,
-        last_published_at=None,
-        go_live_at=timezone.now() + datetime.timedelta(days=7),
-        **fields,
-    )
-    release.save_revision().publish()
-    release.refresh_from_db()
-    assert not release.live
-    return release
 
 
 def go_live_time_passes(page):

@@ -36,6 +36,7 @@ from tests.factories import (
     ReleaseImageFactory,
     ReleasePageFactory,
     SectionIndexPageFactory,
+    scheduled_release,
 )
 
 pytestmark = pytest.mark.django_db
@@ -231,19 +232,6 @@ def test_management_command_makes_every_images_renditions_once(committed):
 
 
 # The embargo
-
-
-def scheduled_release(newsroom, **fields):
-    release = ReleasePageFactory(
-        parent=newsroom,
-        live=False,
-        first_published_at=None,
-        last_published_at=None,
-        go_live_at=timezone.now() + datetime.timedelta(days=7),
-        **fields,
-    )
-    release.save_revision().publish()
-    return release
 
 
 def test_embargoed_image_gets_no_public_renditions_until_go_live(newsroom, committed):
