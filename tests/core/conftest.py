@@ -9,6 +9,7 @@ from tests.factories import (
     CaptionsDocumentFactory,
     ContactPersonFactory,
     ImageFactory,
+    NewsIndexPageFactory,
     ReformPageFactory,
     SectionIndexPageFactory,
     VideoDocumentFactory,
@@ -52,3 +53,14 @@ def reform_site(home_page):
         page.body_en = body_with_every_block("en", **media)
         page.save()
     return SimpleNamespace(home=home_page, section=section, goals=goals, image=image, person=person)
+
+
+@pytest.fixture
+def newsroom(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (embargo refresh, renditions) when the block ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

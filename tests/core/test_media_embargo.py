@@ -27,7 +27,6 @@ from tests.factories import (
     DocumentFactory,
     ImageFactory,
     MediaVideoFactory,
-    NewsIndexPageFactory,
     ReformPageFactory,
     ReleaseImageFactory,
     StaffUserFactory,
@@ -39,16 +38,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 NEXT_WEEK = "2099-01-01 10:00"  # as the admin's date and time field takes it
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def newsroom(home_page):
-    return NewsIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

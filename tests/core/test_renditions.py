@@ -31,7 +31,6 @@ from tests.core.helpers import get_html, url_in
 from tests.factories import (
     ContactPersonFactory,
     ImageFactory,
-    NewsIndexPageFactory,
     ReleaseContactFactory,
     ReleaseImageFactory,
     ReleasePageFactory,
@@ -43,16 +42,6 @@ pytestmark = pytest.mark.django_db
 
 Rendition = get_image_model().get_rendition_model()
 RENDITION_TABLE = Rendition._meta.db_table
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def newsroom(home_page):
-    return NewsIndexPageFactory(parent=home_page)
 
 
 def specs_of(image):

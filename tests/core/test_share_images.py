@@ -6,14 +6,12 @@ embargo, the page shares the site's static image. Releases and projects name the
 rendition in their JSON-LD.
 """
 
-import datetime
 import json
 
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -25,13 +23,13 @@ from pirsote.core.sharing import SHARE_FILTER
 from tests.core.helpers import get_html, parse_html, text_of, url_in
 from tests.factories import (
     ImageFactory,
-    NewsIndexPageFactory,
     ProjectIndexPageFactory,
     ProjectPageFactory,
     ReformPageFactory,
     ReleasePageFactory,
     SectionIndexPageFactory,
     SiteSettingsFactory,
+    scheduled_release,
 )
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +63,6 @@ def image():
         description_fi="Sote-keskuksen aula",
         description_en="The lobby of a health centre",
     )
-
-
-@pytest.fixture
-def newsroom(home_page):
-    return NewsIndexPageFactory(parent=home_page)
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
@@ -162,18 +155,10 @@ def test_page_whose_image_file_is_missing_is_shared_with_the_sites_image(client,
 
 
 def test_preview_of_a_scheduled_release_does_not_share_its_embargoed_image(
-    admin_client, newsroom, image, django_capture_on_commit_callbacks
+    admin_client, newsroom, image, committed
 ):
-    release = ReleasePageFactory(
-        parent=newsroom,
-        live=False,
-        first_published_at=None,
-        last_published_at=None,
-        go_live_at=timezone.now() + datetime.timedelta(days=7),
-        listing_image=image,
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        release.save_revision().publish()
+    with committed():
+        release = scheduled_release(newsroom, listing_image=image)
     refresh_media_privacy()
     image.refresh_from_db()
     assert image.is_private
