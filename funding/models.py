@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -253,15 +254,19 @@ class FundingPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # The projects the public sees, as the open data and the API name them.
         grants = Grant.objects.public(visible_pages(Site.find_for_request(request), ProjectPage))
-        projects = funding_by_project(grants)
+        # Lazy, so that the queries run only where the template renders the figures: they
+        # are a cached fragment.
+        projects = SimpleLazyObject(lambda: funding_by_project(grants))
         context["projects"] = projects
         # What grants.totals() would give, added up from the sums per project: two queries
         # fewer, and the total is by construction the sum of the rows shown.
-        context["totals"] = {
-            "awarded": sum((row["awarded"] for row in projects), ZERO),
-            "paid": sum((row["paid"] for row in projects), ZERO),
-            "count": sum(row["count"] for row in projects),
-        }
+        context["totals"] = SimpleLazyObject(
+            lambda: {
+                "awarded": sum((row["awarded"] for row in projects), ZERO),
+                "paid": sum((row["paid"] for row in projects), ZERO),
+                "count": sum(row["count"] for row in projects),
+            }
+        )
         context["grants"] = paginate(
             request,
             grants.with_amount_paid()

@@ -6,11 +6,14 @@ standard's own tools read. Texts are in the language of the address (English und
 with Finnish where a text has not been translated), Finnish by default.
 """
 
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+
+from pirsote.core.safe_urls import safe_url
 
 from .models import CURRENCY
 
@@ -50,8 +53,9 @@ def organisation_identifier(organisation):
 
 def organisation_data(organisation):
     data = {"id": organisation_identifier(organisation), "name": organisation.name}
-    if organisation.website:
-        data["url"] = organisation.website
+    # An address that is no safe link (pirsote.core.safe_urls) is left out, as an empty one.
+    if website := safe_url(organisation.website):
+        data["url"] = website
     return data
 
 
@@ -135,7 +139,27 @@ CSV_COLUMNS = [
 ]
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), full-width
+# forms included, and a cell that starts with TAB or CR.
+_FORMULA_START = tuple("=+-@\uff1d\uff0b\uff0d\uff20")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def spreadsheet_safe(cell):
+    """`cell` as text a spreadsheet shows rather than runs: "'=HYPERLINK(...)".
+
+    A cell starting with = + - @, TAB or CR, also after leading spaces, gets a leading single
+    quote, which spreadsheets read as "this is text". A number stays a number: `-1500.50`.
+    """
+    if not isinstance(cell, str) or _NUMBER.fullmatch(cell):
+        return cell
+    if cell.startswith(("\t", "\r")) or cell.lstrip().startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
 def csv_rows(grants_data):
+    """The CSV's rows, header first, every cell made spreadsheet_safe (the JSON is exact)."""
     yield [title for title, _ in CSV_COLUMNS]
     for grant in grants_data:
-        yield [read(grant) for _, read in CSV_COLUMNS]
+        yield [spreadsheet_safe(read(grant)) for _, read in CSV_COLUMNS]

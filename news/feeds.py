@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
@@ -40,11 +41,14 @@ class ReleaseFeed(Feed):
     def feed_url(self, newsroom):
         return self.request.build_absolute_uri()
 
+    # RSS descriptions and Atom summaries are HTML to feed readers, and leads are plain text:
+    # escaped once more, `<script>` in a lead is shown as text by the reader. Atom's subtitle
+    # is text as it is.
     def description(self, newsroom):
-        return newsroom.intro or newsroom.title
+        return escape(self.subtitle(newsroom))
 
     def subtitle(self, newsroom):
-        return self.description(newsroom)
+        return newsroom.intro or newsroom.title
 
     def author_name(self, newsroom):
         site = Site.find_for_request(self.request)
@@ -58,7 +62,7 @@ class ReleaseFeed(Feed):
         return release.title
 
     def item_description(self, release):
-        return release.intro
+        return escape(release.intro)
 
     def item_link(self, release):
         return release.get_full_url(self.request)

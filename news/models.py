@@ -5,10 +5,13 @@ publishing. Their facts (type, keywords, related projects, contacts, images, cor
 are fields rather than text, so that the listing, the filters and the feeds are computed.
 """
 
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -24,6 +27,7 @@ from wagtail.search import index
 from pirsote.core import content_version
 from pirsote.core.listing import paginate, paginate_by_key, redirect_to_chosen_filters
 from pirsote.core.models import BasePage, Licence
+from pirsote.core.renditions import prefetch_renditions
 from pirsote.core.search.types import ResultType
 from pirsote.core.structured_data import publisher
 from pirsote.core.visibility import public_pages
@@ -68,6 +72,9 @@ def live_releases():
 
 # The filters' choices are read again at the next change anyway; this only bounds their life.
 FILTER_CHOICES_CACHE_SECONDS = 24 * 60 * 60
+FEED_CACHE_SECONDS = 24 * 60 * 60
+# What a cached feed answers with besides its body.
+FEED_HEADERS = ("Content-Type", "Last-Modified")
 # Longer than any type, keyword slug, project code or year.
 MAX_FILTER_VALUE_LENGTH = 60
 
@@ -124,6 +131,20 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def filtered_releases(self, form):
         return form.filter(live_releases().child_of(self)).order_by("-first_published_at", "-pk")
 
+    def release_count(self, form):
+        """How many releases the filters let through, counted once per change of the site.
+
+        Counting reads every matching release: with thousands, the count was most of the
+        listing's database time.
+        """
+        digest = hashlib.sha256(form.query_string.encode()).hexdigest()
+        key, version = f"newsroom-count:{self.pk}:{digest}", content_version.current()
+        count = cache.get(key, version=version)
+        if count is None:
+            count = self.filtered_releases(form).count()
+            cache.set(key, count, FILTER_CHOICES_CACHE_SECONDS, version=version)
+        return count
+
     # Views
 
     @path("")
@@ -136,7 +157,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             return response
         form = self.filter_form(request)
         releases = with_card_data(self.filtered_releases(form))
-        page_obj = paginate_by_key(request, releases, self.releases_per_page)
+        page_obj = paginate_by_key(
+            request, releases, self.releases_per_page, count=self.release_count(form)
+        )
         filters = form.filters
         return self.render(
             request,
@@ -155,15 +178,32 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from .feeds import ReleaseFeed
-
-        return ReleaseFeed(self, "rss")(request)
+        return self.feed(request, "rss")
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
+        return self.feed(request, "atom")
+
+    def feed(self, request, kind):
+        """The RSS or Atom feed, kept in the cache until the next change of the site.
+
+        Feed readers poll every few minutes; a feed names the address it was asked at, so
+        that address is the key.
+        """
         from .feeds import ReleaseFeed
 
-        return ReleaseFeed(self, "atom")(request)
+        address = f"{kind}|{get_language()}|{request.build_absolute_uri()}"
+        key = "newsroom-feed:" + hashlib.sha256(address.encode()).hexdigest()
+        version = content_version.for_request(request)
+        cached = cache.get(key, version=version)
+        if cached is not None:
+            content, headers = cached
+            return HttpResponse(content, headers=headers)
+        response = ReleaseFeed(self, kind)(request)
+        if response.status_code == 200:
+            headers = {name: response[name] for name in FEED_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), FEED_CACHE_SECONDS, version=version)
+        return response
 
     @path("media/", name="media_bank")
     def media_bank(self, request):
@@ -195,7 +235,7 @@ def with_card_data(releases):
     return (
         releases.defer_streamfields()
         .select_related("listing_image")
-        .prefetch_related("listing_image__renditions")
+        .prefetch_related(prefetch_renditions("listing_image__renditions", "card"))
     )
 
 
@@ -310,10 +350,10 @@ class ReleasePage(BasePage):
             projects = [project for project in projects if project.live]
         context["related_projects"] = projects
         context["contacts"] = self.contacts.select_related("person__photo").prefetch_related(
-            "person__photo__renditions"
+            prefetch_renditions("person__photo__renditions", "contact")
         )
         context["images"] = self.images.select_related("image").prefetch_related(
-            "image__renditions"
+            prefetch_renditions("image__renditions", "content")
         )
         context["corrections"] = self.corrections.all()
         newsroom = NewsIndexPage.objects.parent_of(self).first()
@@ -436,7 +476,7 @@ def media_bank_images():
     return (
         get_image_model()
         .objects.filter(free_for_media_use=True, is_private=False)
-        .prefetch_related("renditions")
+        .prefetch_related(prefetch_renditions("renditions", "media"))
         .order_by("-created_at", "-pk")
     )
 
@@ -445,5 +485,5 @@ def media_bank_videos():
     return (
         MediaVideo.objects.filter(free_for_media_use=True)
         .select_related("video", "captions", "poster")
-        .prefetch_related("poster__renditions")
+        .prefetch_related(prefetch_renditions("poster__renditions", "media_poster"))
     )

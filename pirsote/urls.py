@@ -8,16 +8,21 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pirsote.core import api, discovery
+from pirsote.core import api, discovery, security_txt
 from pirsote.core.media import serve_media
+from pirsote.core.staff_auth.reset import PasswordResetView
 
 urlpatterns = [
+    # Wagtail's password reset, rate-limited and queued for the mail worker (staff_auth/reset.py).
+    path("admin/password_reset/", PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # An index of each language's sitemap pages, every address with its hreflang alternates.
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("sitemap-<str:section>.xml", discovery.sitemap_section, name="sitemap_section"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    # Where to report a vulnerability (RFC 9116).
+    path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     # Embargoed uploads to editors; public ones only when SERVE_MEDIA (docs/media-embargo.md).
     re_path(
         rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",

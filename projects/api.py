@@ -29,6 +29,7 @@ from pirsote.core.api import (
     visible_pages,
 )
 from pirsote.core.dates import DatePrecision
+from pirsote.core.safe_urls import safe_url
 
 from .models import (
     MAX_FILTER_VALUE_LENGTH,
@@ -57,6 +58,10 @@ class OrganisationSchema(Schema):
     kind: OrganisationKind
     identifier: str = Field(description="A registered org-id.guide identifier, or empty.")
     website: str
+
+    @staticmethod
+    def resolve_website(obj):
+        return safe_url(obj.website)
 
 
 class TargetGroupSchema(Schema):
@@ -115,6 +120,11 @@ class ServiceModelRefSchema(Schema):
         return absolute_api_url(context["request"], "service_model_detail", service_model_id=obj.pk)
 
 
+def _innokyla_url(obj):
+    """The Innokylä address only if safe as a link (pirsote.core.safe_urls), else ''."""
+    return safe_url(obj.innokyla_url)
+
+
 class ProjectSchema(ProjectRefSchema):
     intro: str
     status: ProjectStatusCode
@@ -135,6 +145,8 @@ class ProjectSchema(ProjectRefSchema):
         description="Whom the project's service models serve."
     )
     service_models: list[ServiceModelRefSchema]
+
+    resolve_innokyla_url = staticmethod(_innokyla_url)
 
     @staticmethod
     def resolve_status_label(obj):
@@ -181,6 +193,8 @@ class ServiceModelSchema(ServiceModelRefSchema):
     goals: list[GoalRefSchema]
     target_groups: list[TargetGroupSchema]
     innokyla_url: str
+
+    resolve_innokyla_url = staticmethod(_innokyla_url)
 
     @staticmethod
     def resolve_status_label(obj):

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,8 @@ from wagtail.search import index
 from pirsote.core.dates import DatePrecision
 from pirsote.core.listing import paginate, redirect_to_chosen_filters
 from pirsote.core.models import BasePage
+from pirsote.core.renditions import prefetch_renditions
+from pirsote.core.safe_urls import validate_safe_url
 from pirsote.core.search.types import ResultType
 from pirsote.core.visibility import public_pages
 
@@ -59,7 +62,7 @@ class Organisation(index.Indexed, models.Model):
             "Leave empty if there is none."
         ),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_safe_url])
 
     panels = [
         FieldPanel("name"),
@@ -163,12 +166,15 @@ class ProjectIndexPage(BasePage):
         projects = (
             public_pages(ProjectPage.objects.child_of(self))
             .select_related("listing_image", "coordinator")
-            .prefetch_related("listing_image__renditions")
+            .prefetch_related(prefetch_renditions("listing_image__renditions", "card"))
             .order_by("path")
         )
         context["projects"] = paginate(request, projects, self.projects_per_page)
-        # The listing may live elsewhere in the tree; there is at most one.
-        context["service_model_index"] = public_pages(ServiceModelIndexPage.objects).first()
+        # The listing may live elsewhere in the tree; there is at most one. Lazy: the list
+        # is a cached fragment.
+        context["service_model_index"] = SimpleLazyObject(
+            lambda: public_pages(ServiceModelIndexPage.objects).first()
+        )
         return context
 
 
@@ -218,6 +224,7 @@ class ProjectPage(BasePage):
     innokyla_url = models.URLField(
         _("Innokylä address"),
         blank=True,
+        validators=[validate_safe_url],
         help_text=_("The project's page on Innokylä, where its materials are stored."),
     )
 
@@ -325,11 +332,16 @@ class ProjectPage(BasePage):
             "person__photo__renditions"
         )
         context["staff_figures"] = self.staff_figures.all()
-        # Sorted by the name shown: in English, a name falling back to Finnish has no
-        # English value to sort by in the database.
-        context["implementers"] = sorted(self.implementers.all(), key=lambda o: o.name.casefold())
+        # A callable, so that the query runs only where the template renders it: the page's
+        # body is a cached fragment.
+        context["implementers"] = self.implementers_by_name
         context["project_goals"] = self.goals.all()
         return context
+
+    def implementers_by_name(self):
+        """Sorted by the name shown: in English, a name falling back to Finnish has no
+        English value to sort by in the database."""
+        return sorted(self.implementers.all(), key=lambda o: o.name.casefold())
 
 
 class ProjectStaffFigure(Orderable):
@@ -431,7 +443,10 @@ class ServiceModelPage(BasePage):
         Goal, verbose_name=_("goals"), blank=True, related_name="service_models"
     )
     innokyla_url = models.URLField(
-        _("Innokylä address"), blank=True, help_text=_("The service model's page on Innokylä.")
+        _("Innokylä address"),
+        blank=True,
+        validators=[validate_safe_url],
+        help_text=_("The service model's page on Innokylä."),
     )
 
     content_panels = [
@@ -468,8 +483,14 @@ class ServiceModelPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         project = getattr(self, "project", None)
-        context["project"] = project or ProjectPage.objects.parent_of(self).first()
-        context["service_model_index"] = public_pages(ServiceModelIndexPage.objects).first()
+        # Lazy, so that the queries run only where the template renders them: the facts
+        # are a cached fragment.
+        context["project"] = project or SimpleLazyObject(
+            lambda: ProjectPage.objects.parent_of(self).first()
+        )
+        context["service_model_index"] = SimpleLazyObject(
+            lambda: public_pages(ServiceModelIndexPage.objects).first()
+        )
         return context
 
 
@@ -545,6 +566,16 @@ class GoalIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Callables, so that the queries run only where the template renders them: the
+        # goals are a cached fragment.
+        context["goals"] = self.goals_with_pages
+        context["service_model_index"] = SimpleLazyObject(
+            lambda: public_pages(ServiceModelIndexPage.objects).first()
+        )
+        return context
+
+    def goals_with_pages(self):
+        """Every goal with the public projects and service models that pursue it."""
         projects = list(public_pages(ProjectPage.objects).order_by("path"))
         goals = list(
             Goal.objects.prefetch_related(
@@ -562,9 +593,7 @@ class GoalIndexPage(BasePage):
         )
         for goal in goals:
             attach_projects(goal.live_service_models, projects)
-        context["goals"] = goals
-        context["service_model_index"] = public_pages(ServiceModelIndexPage.objects).first()
-        return context
+        return goals
 
 
 def project_listings(_changed=None):

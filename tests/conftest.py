@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 import pytest
 
+from pirsote.core.staff_auth.testing import verified_logins
 from tests.factories import HomePageFactory, SiteFactory
 
 
@@ -39,6 +40,13 @@ def _clear_cache_and_language():
     yield
     translation.deactivate()
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _second_sign_in_step_for_test_logins(monkeypatch):
+    """force_login()/login() sessions have passed the second sign-in step (TOTP), as a
+    real sign-in must before the admin opens; tests/core/test_second_factor.py undoes it."""
+    verified_logins(monkeypatch)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,10 +15,13 @@ documents are reused here with our querysets. Feature apps add their endpoints t
 `register_router()` from their AppConfig.ready(), so the core imports none of them.
 """
 
+import hashlib
 from datetime import datetime
 from functools import wraps
 from typing import Any, Literal
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -35,7 +38,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, Site, ge
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import ValidationError
 
-from . import visibility
+from . import content_version, visibility
 from .models import PRIVATE_MEDIA_PREFIX, EmbargoedDocument, Licence
 
 NAMESPACE = "pirsote_api"
@@ -43,6 +46,8 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 # Far beyond any list of the site, well within what SQLite and PostgreSQL take in OFFSET.
 MAX_OFFSET = 1_000_000
+# Counts are read again at the next change anyway; this only bounds their life.
+COUNT_CACHE_SECONDS = 24 * 60 * 60
 # Larger ids than a 64-bit integer exist nowhere, and SQLite refuses to compare with them.
 MAX_ID = 2**63 - 1
 # Responses are the same for everyone: shared caches may keep them this long (seconds).
@@ -165,7 +170,26 @@ def paginate(queryset, pagination, prepare=None):
     items = list(queryset[pagination.offset : pagination.offset + pagination.limit])
     if prepare is not None:
         items = prepare(items)
-    return {"count": queryset.count(), "items": items}
+    return {"count": counted(queryset), "items": items}
+
+
+def counted(queryset):
+    """queryset.count(), kept in the cache until the next change of the site.
+
+    Counting every release for each page of a long list was most of its database time; the
+    list's SQL is the key, so every filter has its own count.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing: counted without a query
+        return queryset.count()
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key, version = f"api-count:{digest}", content_version.current()
+    count = cache.get(key, version=version)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, COUNT_CACHE_SECONDS, version=version)
+    return count
 
 
 # What the public may see

@@ -11,7 +11,37 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .safe_html import clean_html
+from .safe_urls import safe_url, validate_safe_url
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class SafeURLBlock(blocks.URLBlock):
+    """An external address checked by pirsote.core.safe_urls on save and in the API.
+
+    Templates put it through `|safe_url` too: data stored without the admin skips `clean`.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validators", [validate_safe_url])
+        super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        return safe_url(value)
+
+
+class SafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose API form is cleaned like its pages' (pirsote.core.safe_html)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        # WAGTAILAPI_RICH_TEXT_FORMAT is "html": expanded HTML, cleaned like the pages'.
+        representation = super().get_api_representation(value, context=context)
+        return clean_html(representation) if isinstance(representation, str) else representation
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -32,11 +62,7 @@ class HeadingBlock(blocks.StructBlock):
         description = _("A section heading; it also appears in the page outline.")
 
 
-class ParagraphBlock(blocks.RichTextBlock):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("features", RICH_TEXT_FEATURES)
-        super().__init__(**kwargs)
-
+class ParagraphBlock(SafeRichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Text")
@@ -114,7 +140,7 @@ class FactFiguresBlock(blocks.StructBlock):
 
 class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("Page on this site"), required=False)
-    url = blocks.URLBlock(label=_("External address"), required=False)
+    url = SafeURLBlock(label=_("External address"), required=False)
     text = blocks.CharBlock(
         label=_("Link text"),
         required=False,
@@ -155,9 +181,7 @@ class VideoBlock(blocks.StructBlock):
     video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
     captions = DocumentChooserBlock(label=_("Captions (WebVTT)"), required=False)
     poster = ImageChooserBlock(label=_("Still image"), required=False)
-    transcript = blocks.RichTextBlock(
-        label=_("Transcript"), features=RICH_TEXT_FEATURES, required=False
-    )
+    transcript = SafeRichTextBlock(label=_("Transcript"), required=False)
 
     class Meta:
         icon = "media"
@@ -194,7 +218,7 @@ class BodyStreamBlock(blocks.StreamBlock):
 
 class SocialLinkBlock(blocks.StructBlock):
     service = blocks.CharBlock(label=_("Service"), max_length=60)
-    url = blocks.URLBlock(label=_("Address"))
+    url = SafeURLBlock(label=_("Address"))
 
     class Meta:
         icon = "link-external"

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
+
+from .security_txt import contact_uris
 
 PROCESS_LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -32,3 +35,13 @@ def shared_cache(app_configs, **kwargs):
             id="pirsote.E001",
         )
     ]
+
+
+@register(Tags.security)
+def security_contact(app_configs, **kwargs):
+    """SECURITY_CONTACT must give /.well-known/security.txt a contact it can publish."""
+    try:
+        contact_uris()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="pirsote.E002")]
+    return []

@@ -32,3 +32,13 @@ def bump():
         cache.incr(KEY)
     except ValueError:  # not set yet
         cache.set(KEY, time.time_ns(), timeout=None)
+
+
+def for_request(request):
+    """current(), read once per request (a page asks for it for every picture and fragment)."""
+    if request is None:
+        return current()
+    version = getattr(request, "_pirsote_content_version", None)
+    if version is None:
+        version = request._pirsote_content_version = current()
+    return version

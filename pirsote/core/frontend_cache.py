@@ -385,6 +385,10 @@ def _public_fields_saved(update_fields):
 
 
 def _page_before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Whether this save purged is for this save's own publish or unpublish signal to know:
+    # a flag left from an earlier save of the same object must not silence a later one.
+    if isinstance(instance, Page):
+        instance._frontend_cache_handled = False
     if raw or instance.pk is None or not _is_typed_page(instance) or not enabled():
         return
     if not _public_fields_saved(update_fields):

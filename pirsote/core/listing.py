@@ -5,9 +5,12 @@ Filters are plain choice fields whose choices are known in advance, so a value i
 against a list in memory and never reaches the database unless it is one of them.
 """
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -34,10 +37,34 @@ def paginate_by_key(request, items, per_page, count=None):
     """
     page_obj = paginate(request, items, per_page, count)
     keys = list(page_obj.object_list.values_list("pk", flat=True))
-    rows = items.model._default_manager.none() if not keys else items.filter(pk__in=keys)
-    by_key = {row.pk: row for row in rows.order_by()}
-    page_obj.object_list = [by_key[key] for key in keys if key in by_key]
+    page_obj.object_list = RowsByKey(items, keys)
     return page_obj
+
+
+class RowsByKey(Sequence):
+    """The rows of `items` with these keys, in their order, read when first used.
+
+    Lazy, so that a listing rendered from a cached fragment reads no rows at all.
+    """
+
+    def __init__(self, items, keys):
+        self.items, self.keys = items, keys
+
+    @cached_property
+    def rows(self):
+        if not self.keys:
+            return []
+        by_key = {row.pk: row for row in self.items.filter(pk__in=self.keys).order_by()}
+        return [by_key[key] for key in self.keys if key in by_key]
+
+    def __len__(self):
+        return len(self.rows) if "rows" in self.__dict__ else len(self.keys)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __iter__(self):
+        return iter(self.rows)
 
 
 def paginate(request, items, per_page, count=None):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
+from . import content_version
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
 from .listing import paginate
+from .renditions import prefetch_renditions
 from .search.types import PAGE
 from .visibility import may_be_restricted, public_pages
 
@@ -213,6 +216,9 @@ class SearchEntry(models.Model):
         return f"{self.title} ({self.language})"
 
 
+SETTINGS_CACHE_SECONDS = 24 * 60 * 60
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """The publisher's details, the footer and the editable not-found page."""
@@ -272,6 +278,27 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings from the cache until the next change: they are on every page.
+
+        Only pages read them this way; the admin's settings view reads the row itself.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            key, version = (
+                f"site-settings:{site.pk if site else 0}",
+                content_version.for_request(request),
+            )
+            instance = cache.get(key, version=version)
+            if instance is None:
+                instance = cls.for_site(site)
+                cache.set(key, instance, SETTINGS_CACHE_SECONDS, version=version)
+            instance._request = request  # as Wagtail's own: for page_url
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
+
     @property
     def phone_uri(self):
         return tel_uri(self.phone)
@@ -286,7 +313,9 @@ def with_listing_images(pages):
     return (
         pages.specific()
         .select_related("listing_image", for_specific_subqueries=True)
-        .prefetch_related("listing_image__renditions", for_specific_subqueries=True)
+        .prefetch_related(
+            prefetch_renditions("listing_image__renditions", "card"), for_specific_subqueries=True
+        )
     )
 
 

@@ -111,3 +111,34 @@ def share_spec(image):
 def share_spec_candidates(size=ROLES["share"].sizes[0]):
     """Every spec share_spec() can give, for looking renditions up before the image is known."""
     return [size, *(f"{size}|format-{fmt}" for fmt in FALLBACK_FORMATS)]
+
+
+def role_spec_variants(*roles):
+    """Every filter spec the roles may use, whatever the original's format."""
+    specs = []
+    for name in roles:
+        role = ROLES[name]
+        for size in role.sizes:
+            specs += [size, *(f"{size}|format-{fmt}" for fmt in FALLBACK_FORMATS)]
+            if role.modern:
+                specs += [f"{size}|format-{fmt}" for fmt in MODERN_FORMATS]
+    return list(dict.fromkeys(specs))
+
+
+def prefetch_renditions(lookup, *roles):
+    """A Prefetch of the renditions at `lookup` (e.g. "listing_image__renditions") that the
+    roles show, for `prefetch_related()`.
+
+    Wagtail then finds them there without a query; without the limit every image brings all
+    of its renditions, some twenty model instances for a card that shows six.
+    """
+    from django.db.models import Prefetch
+
+    from wagtail.images import get_image_model
+
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=role_spec_variants(*roles))
+    )
+    return Prefetch(lookup, queryset=renditions)

@@ -8,7 +8,11 @@ indexes (pirsote.core.management.commands.migrate). `install()` puts them in pla
 wagtail-modeltranslation has patched the page models.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
@@ -19,7 +23,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, get_page_models
 from wagtail.url_routing import RouteResult
 
+from . import content_version
+
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+ROUTE_CACHE_SECONDS = 24 * 60 * 60
 
 
 def slug_q(slug, language=None):
@@ -74,17 +81,45 @@ def route(self, request, path_components):
             return RouteResult(self)
         raise Http404
 
-    own_path = self.url_path  # in the active language, with the Finnish fallback
+    found = _deepest_page_on_path(request, self, path_components)
+    if found is None:
+        raise Http404
+    pk, content_type_id, depth = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    try:
+        page = model.objects.get(pk=pk)
+    except model.DoesNotExist:  # deleted since: the deletion made the cached answer stale
+        raise Http404 from None
+    return page.route(request, path_components[depth - self.depth :])
+
+
+def _deepest_page_on_path(request, page, path_components):
+    """(pk, content type id, depth) of the deepest page below `page` on the path, or None.
+
+    Kept in the cache until the next change (pirsote.core.content_version), so that a page
+    view asks the database only for the specific page it shows. Misses are not kept: random
+    addresses must not fill the cache.
+    """
+    own_path = page.url_path  # in the active language, with the Finnish fallback
     candidates = [
         own_path + "".join(f"{component}/" for component in path_components[:length])
         for length in range(1, len(path_components) + 1)
     ]
-    page = (
-        Page.objects.descendant_of(self).filter(url_path_q(candidates)).order_by("-depth").first()
-    )
-    if page is None:
-        raise Http404
-    return page.specific.route(request, path_components[page.depth - self.depth :])
+    language = translation.get_language() or DEFAULT_LANGUAGE
+    digest = hashlib.sha256(f"{page.pk}|{language}|{candidates[-1]}".encode()).hexdigest()
+    key, version = f"route:{digest}", content_version.for_request(request)
+    found = cache.get(key, version=version)
+    if found is None:
+        found = (
+            Page.objects.descendant_of(page)
+            .filter(url_path_q(candidates))
+            .order_by("-depth")
+            .values_list("pk", "content_type_id", "depth")
+            .first()
+        )
+        if found is not None:
+            cache.set(key, found, ROUTE_CACHE_SECONDS, version=version)
+    return found
 
 
 def validate_slugs(page):

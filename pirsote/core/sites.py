@@ -26,7 +26,7 @@ def _key(request):
 
 def cached_site(request):
     """What Site.find_for_request() would find, its root page already specific."""
-    key, version = _key(request), content_version.current()
+    key, version = _key(request), content_version.for_request(request)
     site = cache.get(key, version=version)
     if site is None:
         site = Site._find_for_request(request)

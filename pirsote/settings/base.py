@@ -4,12 +4,14 @@ Everything that differs between machines comes from environment variables,
 documented in the README.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -62,11 +64,18 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    # Lockout after repeated failed sign-ins (pirsote/core/staff_auth/lockout.py).
+    "axes",
+    # The second sign-in step, TOTP (pirsote/core/staff_auth/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Feature apps: news and funding build on projects, projects on pirsote.core.
     "projects",
     "funding",
     "news",
     "news.subscriptions",
+    # Staff sign-in: audit log, session limits, queued password resets (README, "Staff sign-in").
+    "pirsote.core.staff_auth",
     # The demo content's builder and command: it imports every app, and nothing imports it.
     "pirsote.demo",
 ]
@@ -75,6 +84,8 @@ MIDDLEWARE = [
     # First, so that it sees the cookies and Vary headers the others add (docs in the module).
     "pirsote.core.http_cache.CacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy per part of the site, Permissions-Policy, CORP (docs in the module).
+    "pirsote.core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The request's Wagtail site and home page from the cache (pirsote.core.sites).
     "pirsote.core.sites.CachedSiteMiddleware",
@@ -84,8 +95,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute limits of admin sessions (pirsote/core/staff_auth/sessions.py).
+    "pirsote.core.staff_auth.sessions.SessionTimeoutMiddleware",
+    # The second sign-in step: the admin is closed, and the site anonymous, until it is passed.
+    "django_otp.middleware.OTPMiddleware",
+    "pirsote.core.staff_auth.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into the "sign-in locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pirsote.urls"
@@ -155,12 +173,53 @@ else:
         },
     }
 
+# Staff sign-in (pirsote/core/staff_auth/, README "Staff sign-in").
+# Passwords: at least 12 characters, not in Django's or the Finnish list of common passwords,
+# nor a common word, name, season or month with numbers around it ("Summer2025").
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "pirsote.core.staff_auth.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "pirsote.core.staff_auth.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses locked-out sign-ins before any password is checked (its
+# backend can also load users: tools that take the first backend for force_login work).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# AXES_FAILURE_LIMIT failed sign-ins for one account, or from one client address, within
+# the cool-off lock that account or that address until AXES_COOLOFF_TIME after the last.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_CALLABLE = "pirsote.core.staff_auth.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "pirsote.core.staff_auth.network.client_ip"
+# Sign-ins are in Wagtail's audit log (Reports → Site history); axes keeps only the counts.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes' own log lines would name every unknown username, often a mistyped password.
+AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, unless the request came from one of our own proxies
+# (TRUSTED_PROXY_IPS), TRUSTED_PROXY_COUNT of which append to X-Forwarded-For
+# (pirsote/core/staff_auth/network.py). A client's own X-Forwarded-For is never believed.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", "127.0.0.1,::1")
+# Sessions end after this long without a request, and this long after signing in (seconds).
+STAFF_SESSION_IDLE_TIMEOUT = int(os.environ.get("STAFF_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(12 * 60 * 60)))
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
+# The name authenticator apps show for the site's key.
+OTP_TOTP_ISSUER = "Pirkanmaan sote-uudistus"
+# Password resets: the form queues, the mail worker sends (send_release_mails).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "pirsote.core.staff_auth.reset.QueuedPasswordResetForm"
+# (count, seconds): reset requests per client address, and per e-mail address.
+STAFF_PASSWORD_RESET_RATE_LIMIT_PER_CLIENT = (5, 15 * 60)
+STAFF_PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = (3, 60 * 60)
+# A queued reset the worker could not send within this many seconds is dropped.
+STAFF_PASSWORD_RESET_QUEUE_MAX_AGE = 60 * 60
 
 # Languages: Finnish at the site root, English under /en/.
 LANGUAGE_CODE = "fi"
@@ -241,6 +300,80 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Security headers (pirsote/core/security_headers.py, README "Security headers"), enforced in
+# every environment. The public site: everything from the site itself, nothing inline, no
+# frames or plugins. frame-ancestors becomes 'self' where a view allows SAMEORIGIN framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "frame-src": [NONE],  # videos are <video> elements of our own files, not iframes
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin and its previews: what Wagtail 8 still needs, measured by
+# tests/browser/test_admin_csp.py. 'unsafe-inline' scripts: widgets initialise themselves
+# with inline <script>s (the image chooser, wagtail-modeltranslation's configuration,
+# InlinePanel, date pickers), also inside the forms that StreamField and InlinePanel insert;
+# 'unsafe-inline' styles: its scripts insert <style> elements. Not 'unsafe-eval': nothing
+# needs it. data: and blob: images: icons and previews of images being uploaded.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF],  # the preview panel
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Added to the public policy for signed-in editors, whose pages carry Wagtail's user bar.
+CONTENT_SECURITY_POLICY_USERBAR = {"DIRECTIVES": {}}
+# The open API answers JSON: nothing to load, nothing to frame.
+CONTENT_SECURITY_POLICY_API = {
+    "DIRECTIVES": {"default-src": [NONE], "frame-ancestors": [NONE], "base-uri": [NONE]}
+}
+# WhiteNoise would let any site read the static files (Access-Control-Allow-Origin: *, and so
+# Cross-Origin-Resource-Policy: cross-origin): nothing of ours needs that.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+# Browser features no page of the site uses: denied to it and to anything it might embed.
+# Videos keep full screen and picture-in-picture for the site itself.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"], "picture-in-picture": ["self"]}
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, comma-separated
+# mailto: or https: addresses.
+SECURITY_CONTACT = env_list("SECURITY_CONTACT", "mailto:tietoturva@example.fi")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -7,6 +7,12 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# django-axes as in production, but letting the test client's login() through (it has no
+# request); the sign-in tests post to the real sign-in page.
+AUTHENTICATION_BACKENDS = [
+    "pirsote.core.staff_auth.backends.TestClientLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # Never share a cache with a running site (see STACK.md).
 # The renditions cache shares the default one's memory (the same LOCATION), so that the
 # cache.clear() between tests clears both: a rolled-back test's renditions must not linger.

@@ -9,6 +9,7 @@ close them.
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,11 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.content import build_site, delete_site
+from tests.browser.helpers import (
+    collect_csp_violations,
+    csp_violations_of,
+    format_csp_violations,
+)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -87,10 +93,23 @@ def browser():
 
 
 def _context(browser, **options):
-    # bypass_csp lets the tests inject axe-core under the site's Content-Security-Policy.
-    context = browser.new_context(bypass_csp=True, **options)
+    """A context under the site's enforced Content-Security-Policy, recording its violations."""
+    context = browser.new_context(**options)
     context.set_default_timeout(TIMEOUT_MS)
+    context.csp_violations = collect_csp_violations(context)
     return context
+
+
+@contextmanager
+def csp_checked_page(context):
+    """A new page of `context`; closing it fails the test if it violated the CSP."""
+    page = context.new_page()
+    try:
+        yield page
+        violations = csp_violations_of(page, context.csp_violations)
+        assert not violations, format_csp_violations(violations)
+    finally:
+        page.close()
 
 
 @pytest.fixture(scope="package")
@@ -111,19 +130,29 @@ def mobile_context(browser):
 
 
 # A new page per test (its own focus and history); the contexts are shared because creating
-# one costs more than the page load itself, and the public site sets no cookies.
+# one costs more than the page load itself, and the public site sets no cookies. Every page
+# the tests open must keep to the site's Content-Security-Policy.
 @pytest.fixture
 def page(desktop_context):
-    page = desktop_context.new_page()
-    yield page
-    page.close()
+    with csp_checked_page(desktop_context) as page:
+        yield page
 
 
 @pytest.fixture
 def mobile_page(mobile_context):
-    page = mobile_context.new_page()
-    yield page
-    page.close()
+    with csp_checked_page(mobile_context) as page:
+        yield page
+
+
+@pytest.fixture
+def editor_page(browser):
+    """A desktop page in a context of its own, for a signed-in editor's cookies; CSP-checked."""
+    context = _context(browser, viewport=DESKTOP)
+    try:
+        with csp_checked_page(context) as page:
+            yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture

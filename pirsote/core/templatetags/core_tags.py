@@ -130,7 +130,7 @@ def menu_items(site, request):
     and language, so that pages cost no menu query until something is published.
     """
     key = f"main-menu:{site.pk}:{translation.get_language()}"
-    version = content_version.current()
+    version = content_version.for_request(request)
     items = cache.get(key, version=version)
     if items is None:
         items = [
@@ -169,7 +169,7 @@ def fragment_version(context):
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return f"{site.pk if site else 0}-{content_version.current()}"
+    return f"{site.pk if site else 0}-{content_version.for_request(request)}"
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)

@@ -9,10 +9,12 @@ import os
 from collections import defaultdict
 
 from django import template
+from django.utils import translation
 
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from .. import content_version
 from ..renditions import ROLES, role_specs
 from .core_tags import fallback_language
 
@@ -82,9 +84,48 @@ def responsive_picture(context, image, role, **attrs):
     """
     if not image:
         return ""
-    renditions = _distinct_sizes(_renditions(image, role_specs(image, role)))
     first = _is_first_picture(context)
     attrs = {name: value for name, value in attrs.items() if value is not None}
+    key = (image.pk, role, first, translation.get_language(), tuple(sorted(attrs.items())))
+    version = content_version.for_request(context.get("request"))
+    html = _PICTURES.get(key, version)
+    if html is None:
+        html = _PICTURES.set(key, _picture_html(image, role, first, attrs))
+    return html
+
+
+class _VersionedMemo:
+    """A process's memo of rendered pictures, emptied when the content version changes.
+
+    A picture's HTML depends on its image's file, focal point, description and renditions,
+    and a change to any of them bumps the content version (pirsote.core.content_version).
+    Bounded: a crawler walking every page of the newsroom must not grow it without end.
+    """
+
+    MAX_ENTRIES = 5000
+
+    def __init__(self):
+        self.version = None
+        self.entries = {}
+
+    def get(self, key, version):
+        if version != self.version:
+            self.version, self.entries = version, {}
+            return None
+        return self.entries.get(key)
+
+    def set(self, key, value):
+        if len(self.entries) >= self.MAX_ENTRIES:
+            self.entries.clear()
+        self.entries[key] = value
+        return value
+
+
+_PICTURES = _VersionedMemo()
+
+
+def _picture_html(image, role, first, attrs):
+    renditions = _distinct_sizes(_renditions(image, role_specs(image, role)))
     if "alt" not in attrs:
         language = fallback_language(image, "description")
         if language:

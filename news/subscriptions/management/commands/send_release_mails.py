@@ -9,6 +9,8 @@ In production two things run beside the web server:
   seconds. On SIGTERM or SIGINT (systemd stopping it, Ctrl-C) it finishes and records
   the mail in flight and exits; started again, it sends only the mails not yet sent.
 
+Each run also sends the admin's queued password-reset mails (pirsote/core/staff_auth/reset.py).
+
 Mails that fail (mail server down, connection refused, a temporary refusal) stay queued
 and are tried again later with exponential back-off; `--retry-now` tries them at once.
 Several workers may run: each mail is locked while it is being sent (on PostgreSQL), so
@@ -27,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 
 from news.subscriptions.outbox import send_due_deliveries
+from pirsote.core.staff_auth.reset import send_password_reset_mails
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +95,13 @@ class Command(BaseCommand):
             stop.wait(interval)
 
     def run_once(self, retry_now, limit, stop):
+        # The admin's password-reset mails go first: someone is waiting for each.
+        resets_sent, resets_failed = send_password_reset_mails()
+        if resets_sent or resets_failed:
+            self.stdout.write(
+                f"Sent {resets_sent} password reset mail(s); {resets_failed} failed and will "
+                "be retried."
+            )
         result = send_due_deliveries(retry_now=retry_now, limit=limit, should_stop=stop.is_set)
         if result.sent or result.failed or result.given_up:
             self.stdout.write(

@@ -8,7 +8,8 @@ releases, the newsroom's last page, whatever the sitemap index and the API index
 Each is requested in-process with Django's test client: once to warm caches and renditions,
 then `--repeat` times. Per request it reads the SQL queries and the time spent inside them
 (a database execute wrapper) and the process's CPU time, which a busy machine disturbs much
-less than wall time; the medians are reported.
+less than wall time; the medians are reported. Then three more, each right after a bump of
+the content version, as after a publish: "cold", with every cached fragment stale.
 
 The core names no feature app: their models are looked up by label, and kinds whose app or
 data is absent are reported as missing.
@@ -32,6 +33,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import Site
 
+from pirsote.core import content_version
 from pirsote.core.visibility import visible_pages
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -68,6 +70,8 @@ SEARCH_WORD_LENGTH = 6
 LONG_QUERY_WORDS = 10
 # Warm-up CPU above which a kind is requested fewer times (a sitemap of 20 000 addresses).
 SLOW_REQUEST_BUDGET_S = 6.0
+# Requests measured after a content version bump (the first view after a publish).
+COLD_REPEAT = 3
 
 
 class QueryMeter:
@@ -140,6 +144,12 @@ class Command(BaseCommand):
             if warm["cpu_ms"] * repeat > SLOW_REQUEST_BUDGET_S * 1000:
                 times = max(1, int(SLOW_REQUEST_BUDGET_S * 1000 // max(warm["cpu_ms"], 1)))
             samples = [measure_request(client, url) for _ in range(times)]
+            # The first request after a publish: every fragment cached under the content
+            # version is stale then, as if the page had never been asked for.
+            cold = []
+            for _ in range(COLD_REPEAT):
+                content_version.bump()
+                cold.append(measure_request(client, url))
             rows.append(
                 {
                     "kind": kind,
@@ -149,6 +159,8 @@ class Command(BaseCommand):
                     "first_queries": warm["queries"],
                     "queries": statistics.median(s["queries"] for s in samples),
                     "cpu_ms": statistics.median(s["cpu_ms"] for s in samples),
+                    "cold_queries": statistics.median(s["queries"] for s in cold),
+                    "cold_cpu_ms": statistics.median(s["cpu_ms"] for s in cold),
                     "sql_ms": statistics.median(s["sql_ms"] for s in samples),
                     "bytes": samples[-1]["bytes"],
                     "repeats": times,
@@ -168,7 +180,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'kind':20} {'lang':4} {'status':>6} {'queries':>7} {'cpu ms':>8} {'sql ms':>8} "
-            f"{'kB':>7}  url"
+            f"{'kB':>7} {'cold q':>6} {'cold cpu':>8}  url"
         )
         for row in run["rows"]:
             if row["url"] is None:
@@ -176,7 +188,8 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(
                 f"{row['kind']:20} {row['language']:4} {row['status']:>6} {row['queries']:>7g} "
-                f"{row['cpu_ms']:>8.1f} {row['sql_ms']:>8.1f} {row['bytes'] / 1024:>7.1f}  "
+                f"{row['cpu_ms']:>8.1f} {row['sql_ms']:>8.1f} {row['bytes'] / 1024:>7.1f} "
+                f"{row.get('cold_queries', 0):>6g} {row.get('cold_cpu_ms', 0):>8.1f}  "
                 f"{row['url'][:70]}"
             )
 
@@ -188,7 +201,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'kind':20} {'lang':4} {'queries':>15} {'x':>5} {'cpu ms':>17} {'x':>6} "
-            f"{'sql ms':>17} {'x':>6}"
+            f"{'sql ms':>17} {'x':>6} {'cold cpu ms':>17} {'x':>6}"
         )
         earlier = {(row["kind"], row["language"]): row for row in before["rows"]}
         for row in after["rows"]:
@@ -200,13 +213,15 @@ class Command(BaseCommand):
                 f"{row['kind']:20} {row['language']:4} "
                 f"{old['queries']:>7g} → {row['queries']:<5g} {ratio(row, old, 'queries'):>5} "
                 f"{old['cpu_ms']:>7.1f} → {row['cpu_ms']:<7.1f} {ratio(row, old, 'cpu_ms'):>6} "
-                f"{old['sql_ms']:>7.1f} → {row['sql_ms']:<7.1f} {ratio(row, old, 'sql_ms'):>6}"
+                f"{old['sql_ms']:>7.1f} → {row['sql_ms']:<7.1f} {ratio(row, old, 'sql_ms'):>6} "
+                f"{old.get('cold_cpu_ms', 0):>7.1f} → {row.get('cold_cpu_ms', 0):<7.1f} "
+                f"{ratio(row, old, 'cold_cpu_ms'):>6}"
                 + ("" if row["status"] == 200 else f"  status {row['status']}")
             )
 
 
 def ratio(row, old, key):
-    return f"{row[key] / old[key]:.1f}" if old[key] else "–"
+    return f"{row[key] / old[key]:.1f}" if old.get(key) and key in row else "–"
 
 
 def load_run(path):
