@@ -186,8 +186,9 @@ class SetupView(SecondStepView):
         key = base64.b32encode(self.device.bin_key).decode().rstrip("=")
         return super().get_context_data(
             qr_code=mark_safe(
+                # No fixed size: staff_auth.css fits it to the card, down to a 360 px screen.
                 segno.make(self.device.config_url, error="m").svg_inline(
-                    scale=5, title=_("QR code for your authenticator app")
+                    omitsize=True, title=_("QR code for your authenticator app")
                 )
             ),
             key=" ".join(key[index : index + 4] for index in range(0, len(key), 4)),
