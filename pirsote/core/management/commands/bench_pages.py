@@ -116,6 +116,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repeat", type=int, default=5, help="measured requests per page after a warm-up"
         )
+        parser.add_argument(
+            "--cold",
+            type=int,
+            default=COLD_REPEAT,
+            help="measured requests per page right after a content version bump",
+        )
         parser.add_argument("--save", metavar="FILE", help="write the figures as JSON here")
         parser.add_argument("--label", help="what this run is, e.g. '10 releases'")
         parser.add_argument(
@@ -125,7 +131,7 @@ class Command(BaseCommand):
             help="print how two saved runs differ instead of running",
         )
 
-    def handle(self, *args, repeat, save, label, compare, **options):
+    def handle(self, *args, repeat, cold, save, label, compare, **options):
         if compare:
             self.print_comparison(*(load_run(path) for path in compare))
             return
@@ -146,10 +152,10 @@ class Command(BaseCommand):
             samples = [measure_request(client, url) for _ in range(times)]
             # The first request after a publish: every fragment cached under the content
             # version is stale then, as if the page had never been asked for.
-            cold = []
-            for _ in range(COLD_REPEAT):
+            cold_samples = []
+            for _ in range(max(1, cold)):
                 content_version.bump()
-                cold.append(measure_request(client, url))
+                cold_samples.append(measure_request(client, url))
             rows.append(
                 {
                     "kind": kind,
@@ -159,8 +165,8 @@ class Command(BaseCommand):
                     "first_queries": warm["queries"],
                     "queries": statistics.median(s["queries"] for s in samples),
                     "cpu_ms": statistics.median(s["cpu_ms"] for s in samples),
-                    "cold_queries": statistics.median(s["queries"] for s in cold),
-                    "cold_cpu_ms": statistics.median(s["cpu_ms"] for s in cold),
+                    "cold_queries": statistics.median(s["queries"] for s in cold_samples),
+                    "cold_cpu_ms": statistics.median(s["cpu_ms"] for s in cold_samples),
                     "sql_ms": statistics.median(s["sql_ms"] for s in samples),
                     "bytes": samples[-1]["bytes"],
                     "repeats": times,
