@@ -38,6 +38,9 @@ from tests.core.xss_corpus import MARKUP, SEARCH_WORD, URLS, build_payload_site
 from tests.factories import SubscriberFactory
 from tests.subscriptions.helpers import body_of, publish_release
 
+# One worker builds the corpus site once, rather than each worker its own copy.
+pytestmark = pytest.mark.xdist_group("safe_output")
+
 # --- The URL rule --------------------------------------------------------------------------
 
 SAFE = [

@@ -1,13 +1,13 @@
 """The funding page, a project's funding section and the exports cost a fixed number of queries.
 
 Every grant has two payments, a payer and two supervisors, and the grants are spread over
-four projects: 3 grants or 100 must cost the same. Measured for an anonymous visitor with a
-cold cache, on SQLite and PostgreSQL:
+four projects: 3 grants or 40 (two pages) must cost the same. Measured for an anonymous
+visitor with a cold cache, on SQLite and PostgreSQL:
 
-    funding page, 3 or 100 grants (20 a page)       20 queries, 6 of them the funding data:
+    funding page, 3 or 40 grants (20 a page)        20 queries, 6 of them the funding data:
                                                     view restrictions, sums per project
                                                     (awarded, paid, projects), count, page
-    JSON or CSV export, 3 or 100 grants              5 queries: projects and their view
+    JSON or CSV export, 3 or 40 grants               5 queries: projects and their view
                                                     restrictions, grants, payments, site
 
 The totals are added up from the sums per project rather than queried again. The project
@@ -27,7 +27,7 @@ from tests.funding.helpers import add_grants
 
 pytestmark = pytest.mark.django_db
 
-FEW, MANY = 3, 100
+FEW, MANY = 3, 40
 FUNDING_PAGE_BUDGET = 20
 # The site (to know which projects the public sees) with its home page on a cold cache
 # (pirsote.core.sites), the hidden branches, the projects, the grants with their

@@ -32,7 +32,8 @@ from tests.factories import (
 
 # The data is built by the module's fixture; pytest-django sets the test database up only
 # for a session with database tests.
-pytestmark = pytest.mark.django_db
+# One worker builds the module's releases once, rather than each worker its own copy.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("flat_cost")]
 
 FEW, MANY = 10, 1000
 LANGUAGES = ("fi", "en")
