@@ -40,10 +40,12 @@ demo: install ## Migrate the database and load the bilingual demo content
 	$(MANAGE) setup_roles
 	@$(MAKE) --no-print-directory superuser
 
-superuser: ## Create the admin user from DJANGO_SUPERUSER_USERNAME/_PASSWORD/_EMAIL
+superuser: ## Create the admin user from DJANGO_SUPERUSER_USERNAME/_PASSWORD/_EMAIL (and _FIRST_NAME/_LAST_NAME)
 	@if [ -n "$$DJANGO_SUPERUSER_USERNAME" ] && [ -n "$$DJANGO_SUPERUSER_PASSWORD" ]; then \
-		$(MANAGE) shell -v 0 -c "from django.contrib.auth import get_user_model as g; import sys; sys.exit(0 if g().objects.filter(username='$$DJANGO_SUPERUSER_USERNAME').exists() else 1)" \
+		$(MANAGE) shell -v 0 -c "import os, sys; from django.contrib.auth import get_user_model as g; sys.exit(0 if g().objects.filter(username=os.environ['DJANGO_SUPERUSER_USERNAME']).exists() else 1)" \
 		|| $(MANAGE) createsuperuser --noinput --email "$${DJANGO_SUPERUSER_EMAIL:-admin@example.fi}"; \
+		$(MANAGE) shell -v 0 -c "import os; from django.contrib.auth import get_user_model as g; g().objects.filter(username=os.environ['DJANGO_SUPERUSER_USERNAME'], first_name='', last_name='').update(first_name=os.environ.get('DJANGO_SUPERUSER_FIRST_NAME') or 'Pääkäyttäjä', last_name=os.environ.get('DJANGO_SUPERUSER_LAST_NAME') or 'Admin')"; \
+		echo "Sign in at http://$(HOST):$(PORT)/admin/ as $$DJANGO_SUPERUSER_USERNAME; the first sign-in asks you to add an authenticator app (TOTP)."; \
 	else \
 		echo "No admin user made. Run: $(MANAGE) createsuperuser"; \
 		echo "(or set DJANGO_SUPERUSER_USERNAME and DJANGO_SUPERUSER_PASSWORD before 'make run')"; \
@@ -69,7 +71,7 @@ messages: install ## Update locale/*.po from the code and compile them
 
 check: install-dev ## Migrations in step, deploy checks clean
 	$(MANAGE) makemigrations --check --dry-run
-	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.fi \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.fi SITE_BASE_URL=https://example.fi \
 		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
 		DJANGO_SETTINGS_MODULE=pirsote.settings.production $(MANAGE) check --deploy --fail-level WARNING
 

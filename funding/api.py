@@ -151,7 +151,7 @@ funding_router = Router(tags=["grants"])
 def list_grants(request, pagination: Query[Pagination], filters: Query[GrantFilters]):
     projects = visible_pages(request, ProjectPage)
     if filters.project:
-        projects = [project for project in projects if project.code == filters.project]
+        projects = projects.filter(code=filters.project)
     grants = _grants(projects)
     if filters.year:
         grants = grants.filter(award_date__year=filters.year)

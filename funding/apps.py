@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,10 +13,17 @@ class FundingConfig(AppConfig):
         from pirsote.core import frontend_cache
         from projects.models import Organisation, ProjectPage
 
-        from . import api
-        from .models import Grant, Payment, funding_pages, grant_pages
+        from . import api, audit
+        from .models import Grant, Payment, funding_pages, grant_pages, reindex_funding_pages
 
         api.register()
+        # The funding page is found by its grants' words (FundingPage.grants_search_text).
+        post_save.connect(reindex_funding_pages, sender=Grant, dispatch_uid="funding_reindex_save")
+        post_delete.connect(
+            reindex_funding_pages, sender=Grant, dispatch_uid="funding_reindex_delete"
+        )
+        # Grant edits in the audit log, whatever makes them (funding/audit.py).
+        audit.connect()
         # What to purge from the cache in front: a grant or payment shows on the funding
         # page, its project's page and in the open data; projects' and organisations' names
         # on the first and the last.

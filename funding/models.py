@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -247,8 +248,21 @@ class FundingPage(BasePage):
     max_count = 1
     grants_per_page = 20
 
+    # The grants the page lists are found with it, in both languages ("avustus", "grant").
+    search_fields = [*BasePage.search_fields, index.SearchField("grants_search_text")]
+
     class Meta:
         verbose_name = _("funding page")
+
+    def grants_search_text(self):
+        """The grants as the page shows them, for the site search: re-indexed when they change."""
+        grants = Grant.objects.public().select_related("funder", "recipient").order_by("pk")
+        texts = [
+            f"{grant.title}. {grant.description} {grant.funder}, {grant.recipient}."
+            for grant in grants
+        ]
+        # The heading of the page's grant list, in the language indexed.
+        return [gettext("Grants"), *texts] if texts else []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -304,6 +318,12 @@ def funding_by_project(grants):
         }
         for project in projects
     ]
+
+
+def reindex_funding_pages(sender=None, instance=None, **kwargs):
+    """Receiver for a grant's save and delete: the funding pages' search text shows the grants."""
+    for page in FundingPage.objects.all():
+        index.insert_or_update_object(page)
 
 
 def funding_pages(_changed=None):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from pirsote.core.absolute_urls import page_url
 from pirsote.core.safe_urls import safe_url
 
 from .models import CURRENCY
@@ -76,7 +77,7 @@ def grant_data(grant, request, data_source):
         "awardDate": grant.award_date.isoformat(),
         "recipientOrganization": [organisation_data(grant.recipient)],
         "fundingOrganization": [organisation_data(grant.funder)],
-        "url": grant.project.get_full_url(request),
+        "url": page_url(grant.project, request),
         "dataSource": data_source,
     }
     # The grant period is stored as exact dates (the standard would also take YYYY-MM or

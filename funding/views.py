@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
+from pirsote.core.absolute_urls import absolute_url
 from pirsote.core.listing import FilterChoiceField, ListingFilterForm
 from pirsote.core.visibility import visible_pages
 from projects.models import ProjectPage
@@ -47,7 +48,7 @@ def export_grants(request):
         }
     grants = Grant.objects.public(projects).with_amount_paid()
     if project_code := form.cleaned_data.get("project"):
-        grants = grants.filter(project__in=[p for p in projects if p.code == project_code])
+        grants = grants.filter(project__code=project_code)
     if year := form.cleaned_data.get("year"):
         grants = grants.filter(award_date__year=year)
     grants = (
@@ -56,7 +57,7 @@ def export_grants(request):
         .order_by("award_date", "identifier")
     )
     # The unfiltered JSON file in this language is where every grant's data comes from.
-    data_source = request.build_absolute_uri(reverse("funding:grants_json"))
+    data_source = absolute_url(reverse("funding:grants_json"), request)
     return [grant_data(grant, request, data_source) for grant in grants], None
 
 

@@ -4,6 +4,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pirsote.core import audit_changes
+
+from .audit import GRANT_PAYMENTS
 from .models import Grant
 from .roles import setup_funding_roles
 
@@ -49,3 +52,16 @@ register_snippet(GrantViewSet)
 
 # After the projects app's roles: funding editors work with the projects' organisations.
 hooks.register("setup_roles", setup_funding_roles, order=10)
+
+
+class GrantPaymentsFormatter(audit_changes.DifferenceFormatter):
+    label = _("Change grant payments")
+    message = _("Payments changed")
+    added_message = _("Payments added: %(items)s")
+    removed_message = _("Payments removed: %(items)s")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    # What changed in a grant is logged from the start (funding/audit.py, connected in ready()).
+    actions.register_action(GRANT_PAYMENTS)(GrantPaymentsFormatter)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from pirsote.core.absolute_urls import absolute_url, page_url
 from pirsote.core.models import SiteSettings
 
 
@@ -36,10 +37,10 @@ class ReleaseFeed(Feed):
 
     def link(self, newsroom):
         query = self.form.query_string
-        return newsroom.get_full_url(self.request) + (f"?{query}" if query else "")
+        return page_url(newsroom, self.request) + (f"?{query}" if query else "")
 
     def feed_url(self, newsroom):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path(), self.request)
 
     # RSS descriptions and Atom summaries are HTML to feed readers, and leads are plain text:
     # escaped once more, `<script>` in a lead is shown as text by the reader. Atom's subtitle
@@ -65,10 +66,10 @@ class ReleaseFeed(Feed):
         return escape(release.intro)
 
     def item_link(self, release):
-        return release.get_full_url(self.request)
+        return page_url(release, self.request)
 
     def item_guid(self, release):
-        return release.get_full_url(self.request)
+        return page_url(release, self.request)
 
     def item_pubdate(self, release):
         return release.first_published_at

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -30,7 +29,7 @@ from pirsote.core.models import BasePage, Licence
 from pirsote.core.renditions import prefetch_renditions
 from pirsote.core.search.types import ResultType
 from pirsote.core.structured_data import publisher
-from pirsote.core.visibility import public_pages
+from pirsote.core.visibility import public_documents, public_images, public_pages
 from projects.models import ProjectPage
 
 from .admin_forms import ReleaseAdminForm
@@ -451,6 +450,9 @@ class MediaVideo(models.Model):
     free_for_media_use = models.BooleanField(_("free for media use"), default=True)
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
+    # Only a video in the media bank makes its files public (pirsote.core.embargo).
+    embargo_public_filter = {"free_for_media_use": True}
+
     panels = [
         FieldPanel("title"),
         FieldPanel("description"),
@@ -472,18 +474,23 @@ class MediaVideo(models.Model):
 
 
 def media_bank_images():
-    """Images free for media use, newest first; images still under embargo are left out."""
+    """Images free for media use, newest first, by the rule the API lists images by
+    (pirsote.core.visibility.public_images): not under embargo, not in a restricted collection.
+    """
     return (
-        get_image_model()
-        .objects.filter(free_for_media_use=True, is_private=False)
+        public_images()
+        .filter(free_for_media_use=True)
         .prefetch_related(prefetch_renditions("renditions", "media"))
         .order_by("-created_at", "-pk")
     )
 
 
 def media_bank_videos():
+    """Videos free for media use whose video file the public may see, as the API lists it."""
     return (
-        MediaVideo.objects.filter(free_for_media_use=True)
+        MediaVideo.objects.filter(
+            free_for_media_use=True, video__in=public_documents().values("pk")
+        )
         .select_related("video", "captions", "poster")
         .prefetch_related(prefetch_renditions("poster__renditions", "media_poster"))
     )

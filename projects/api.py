@@ -284,8 +284,7 @@ def _goals(request):
 
 def project_with_code(request, code):
     """The visible project whose acronym gives `code` (e.g. "pirsote"), or None."""
-    projects = visible_pages(request, ProjectPage).only("path", "acronym")
-    return next((project for project in projects if project.code == code), None)
+    return visible_pages(request, ProjectPage).filter(code=code).first()
 
 
 # Endpoints

@@ -178,6 +178,11 @@ class ProjectIndexPage(BasePage):
         return context
 
 
+def project_code(acronym):
+    """What a project is called in addresses and the API: its acronym as a slug ("pirsote")."""
+    return slugify(acronym or "")
+
+
 class ProjectPage(BasePage):
     """A project preparing the reform: its facts as data, and a free body for the rest.
 
@@ -189,6 +194,9 @@ class ProjectPage(BasePage):
     acronym = models.CharField(
         _("acronym"), max_length=20, unique=True, help_text=_("For example PirSOTE.")
     )
+    # The acronym as filter addresses and the API name the project (?project=pirsote): set
+    # from the acronym on every save (project_code), unique, so that lookups are in SQL.
+    code = models.SlugField(_("code"), max_length=30, unique=True, editable=False)
     status = models.CharField(
         _("status"), max_length=32, choices=ProjectStatus, default=ProjectStatus.RUNNING
     )
@@ -271,20 +279,24 @@ class ProjectPage(BasePage):
     def __str__(self):
         return f"{self.title} ({self.acronym})" if self.acronym else self.title
 
-    @property
-    def code(self):
-        """The acronym as it appears in filter addresses, e.g. ?project=pirsote."""
-        return slugify(self.acronym)
+    def save(self, *args, **kwargs):
+        self.code = project_code(self.acronym)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "acronym" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "code"}
+        return super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
         errors = {}
         check_period(errors, "planned_end", self.planned_start, self.planned_end)
         check_period(errors, "actual_end", self.actual_start, self.actual_end)
-        if self.acronym and not self.code:
+        code = project_code(self.acronym)
+        if self.acronym and not code:
             errors["acronym"] = ValidationError(_("The acronym needs letters or numbers."))
         elif self.acronym:
-            clashing = ProjectPage.objects.exclude(pk=self.pk).filter(acronym__iexact=self.acronym)
+            # "Pir SOTE" and "Pir-SOTE" would share the address ?project=pir-sote.
+            clashing = ProjectPage.objects.exclude(pk=self.pk).filter(code=code)
             if clashing.exists():
                 errors["acronym"] = ValidationError(_("Another project has this acronym."))
         if errors:

@@ -1,4 +1,10 @@
-"""Project managers: one group per project, allowed to edit that project's pages only."""
+"""Project managers: one group per project, allowed to edit that project's pages only.
+
+Managers draft changes to their project and its service models and submit them to the
+"Publishing approval" workflow; approvers publish, as on every page (pirsote/core/roles.py).
+One path to the site: the editor offers a manager "Submit to Publishing approval" and no
+"Publish". Managers who had "publish" from an earlier setup_roles lose it.
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -11,6 +17,7 @@ from pirsote.core.roles import (
     grant_media_permissions,
     grant_model_permissions,
     grant_page_permissions,
+    revoke_page_permissions,
 )
 
 from .models import Goal, Organisation, ProjectPage, TargetGroup
@@ -19,7 +26,9 @@ PROJECT_MANAGERS_PREFIX = "Hankepäälliköt / Project managers: "
 # Managers keep their project current: its page and its service models (the child pages),
 # including the contact people listed on them. Deleting a project is for those who may edit
 # the project list (a before_delete_page hook in wagtail_hooks.py), i.e. communications.
-PROJECT_PAGE_ACTIONS = ("add", "change", "publish", "lock")
+# Without "publish", Wagtail also leaves unpublishing, and deleting a live page, to approvers.
+PROJECT_PAGE_ACTIONS = ("add", "change", "lock")
+WITHDRAWN_FROM_PROJECT_MANAGERS = ("publish",)
 
 
 def project_manager_group_name(project):
@@ -48,6 +57,7 @@ def ensure_project_manager_group(project):
         group.save(update_fields=["name"])
     grant_admin_access(group)
     grant_page_permissions(group, project.page_ptr, PROJECT_PAGE_ACTIONS)
+    revoke_page_permissions(group, WITHDRAWN_FROM_PROJECT_MANAGERS)
     # Images and documents: upload new ones and choose existing ones for their pages.
     grant_media_permissions(group, ("add", "choose"))
     # Contact people: choose existing ones and add new ones. Changing someone's details,

@@ -7,6 +7,7 @@ from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import project_manager_panel
 from .models import Goal, Organisation, ProjectPage, TargetGroup
 from .roles import ensure_project_manager_group, setup_project_roles
 
@@ -44,6 +45,13 @@ class ProjectDataViewSetGroup(SnippetViewSetGroup):
 register_snippet(ProjectDataViewSetGroup)
 
 hooks.register("setup_roles", setup_project_roles)
+
+
+@hooks.register("construct_homepage_panels")
+def add_project_manager_panel(request, panels):
+    """Project managers' dashboard leads to their project, drafts and submissions."""
+    if panel := project_manager_panel(request.user):
+        panels.append(panel)
 
 
 @hooks.register("after_create_page")

@@ -29,6 +29,7 @@ from pirsote.core.models import (
     ContactPerson,
     CustomImage,
     HomePage,
+    PublicDocument,
     ReformPage,
     SectionIndexPage,
     SiteSettings,
@@ -46,10 +47,14 @@ from projects.models import (
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
+    """An image already public, as if a published page used it; `is_private=True` gives a
+    fresh upload (private until something public uses it, pirsote.core.embargo)."""
+
     title = factory.Sequence(lambda n: f"Kuva {n}")
     description_fi = factory.Sequence(lambda n: f"Kuvaus {n}")
     description_en = factory.Sequence(lambda n: f"Description {n}")
     credit = "Pirkanmaan liitto"
+    is_private = False
 
     class Meta:
         model = CustomImage
@@ -150,8 +155,19 @@ class SiteSettingsFactory(DjangoModelFactory):
 
 
 class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A document already public, as if a published page used it; `public=False` gives a
+    fresh upload (private until something public uses it, pirsote.core.embargo)."""
+
     title = factory.Sequence(lambda n: f"Asiakirja {n}")
     file = factory.django.FileField(filename="asiakirja.txt", data=b"Pirkanmaan sote-uudistus\n")
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def public(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            PublicDocument.objects.get_or_create(document=obj)
 
 
 class VideoDocumentFactory(DocumentFactory):

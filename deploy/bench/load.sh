@@ -2,13 +2,14 @@
 # `make bench-load`: requests per second and p99 latency under wrk, on the bench database that
 # `make bench` built, with production settings (pirsote.settings.bench):
 #
-#   a static file served by gunicorn (whitenoise);
+#   a static file served by gunicorn (deploy/gunicorn.conf.py, whitenoise);
 #   the home page and a release page straight from gunicorn (uncached);
 #   the same pages through Varnish (deploy/varnish/default.vcl when it exists, else a
 #   minimal VCL written here), once its cache holds them.
 #
 # Everything listens on 127.0.0.1 only, on free ports; every process started here is stopped
-# on exit, error or Ctrl-C. wrk runs are bounded: LOAD_THREADS, LOAD_CONNECTIONS, LOAD_SECONDS.
+# on exit, error or Ctrl-C. wrk runs are bounded: LOAD_THREADS, LOAD_CONNECTIONS, LOAD_SECONDS;
+# gunicorn runs LOAD_WORKERS workers of LOAD_GUNICORN_THREADS threads.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -71,9 +72,12 @@ fi
 read -r STATIC HOME_URL RELEASE_URL RELEASES <<<"$targets"
 
 APP_PORT=$(free_port)
-echo "== gunicorn: $WORKERS sync workers on 127.0.0.1:$APP_PORT ($RELEASES releases, $(nproc) cores)"
-.venv/bin/gunicorn pirsote.wsgi:application --no-control-socket --bind "127.0.0.1:$APP_PORT" \
-    --workers "$WORKERS" --worker-class sync --timeout 60 --log-level warning \
+GUNICORN_THREADS=${LOAD_GUNICORN_THREADS:-4}
+echo "== gunicorn: $WORKERS gthread workers x $GUNICORN_THREADS threads on 127.0.0.1:$APP_PORT ($RELEASES releases, $(nproc) cores)"
+# The production configuration (deploy/gunicorn.conf.py); no worker recycling during a run.
+GUNICORN_BIND="127.0.0.1:$APP_PORT" WEB_CONCURRENCY="$WORKERS" GUNICORN_THREADS="$GUNICORN_THREADS" \
+    GUNICORN_TIMEOUT=60 GUNICORN_MAX_REQUESTS=0 GUNICORN_LOG_LEVEL=warning \
+    .venv/bin/gunicorn -c deploy/gunicorn.conf.py pirsote.wsgi:application \
     --env DJANGO_SETTINGS_MODULE=pirsote.settings.bench >"$WORK/gunicorn.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$APP_PORT$HOME_URL"
@@ -124,7 +128,7 @@ load "home (Varnish)" "http://127.0.0.1:$CACHE_PORT$HOME_URL"
 load "release (Varnish)" "http://127.0.0.1:$CACHE_PORT$RELEASE_URL"
 
 echo
-echo "bench-load: $RELEASES releases, $WORKERS gunicorn workers, $(nproc) cores, $(date -I)"
+echo "bench-load: $RELEASES releases, $WORKERS gunicorn workers x $GUNICORN_THREADS threads, $(nproc) cores, $(date -I)"
 printf '%-34s %10s %10s\n' "target" "req/s" "p99"
 printf '%s\n' "${results[@]}"
 echo "home: $HOME_URL  release: $RELEASE_URL  static: $STATIC"

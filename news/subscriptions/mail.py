@@ -1,8 +1,8 @@
 """The confirmation and release mails: plain text from templates, in the reader's language.
 
-Links are absolute, on the site's root URL (the default Wagtail Site, or
-WAGTAILADMIN_BASE_URL when there is none), so that they are the same whether a mail is
-made in a web request or by the worker.
+Links are absolute, on the site's public address (SITE_BASE_URL, through
+pirsote.core.absolute_urls), so that they are the same whether a mail is made in a web
+request or by the worker.
 """
 
 from email.header import Header
@@ -14,17 +14,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Site
-
 from news.models import ReleasePage
+from pirsote.core.absolute_urls import base_url, page_url
 
 from .tokens import confirm_link_days, make_confirm_token, make_unsubscribe_token
-
-
-def site_root_url(site=None):
-    """E.g. "https://sote.example.fi", without a trailing slash."""
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def url_in(language, root, name, *args):
@@ -109,7 +102,7 @@ class ReleaseMailer:
     TOKEN_MARK = "TOKEN"
 
     def __init__(self, root=None):
-        self.root = root or site_root_url()
+        self.root = root or base_url()
         # Message-IDs are made on the site's own domain, as RFC 5322 recommends.
         self.domain = urlsplit(self.root).hostname or "localhost"
         self.releases = {}
@@ -129,7 +122,7 @@ class ReleaseMailer:
                 "intro": release.intro,
                 "type": release.get_release_type_display(),
                 "published_at": release.first_published_at,
-                "url": release.get_full_url(),
+                "url": page_url(release),
             }
 
     def texts(self, release, language):

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.models import ReleasePage, ReleaseType
+from pirsote.core.visibility import public_pages
 from projects.models import ProjectPage
 
 
 def subscribable_projects():
-    """The projects a visitor may choose: the live, public ones, in the tree's order."""
-    return ProjectPage.objects.live().public().order_by("path")
+    """The projects a visitor may choose: those the public may see, in the tree's order."""
+    return public_pages(ProjectPage.objects).order_by("path")
 
 
 @dataclass
@@ -44,6 +45,15 @@ class Choices:
             "projects": [str(project) for project in projects],
         }
 
+    def on_offer(self):
+        """(release types, ProjectPages) of the choices still on offer; both may be empty.
+
+        A project unpublished since the link was mailed, or a type no longer made, is left out.
+        """
+        types = [value for value in self.release_types if value in ReleaseType.values]
+        projects = list(subscribable_projects().filter(pk__in=self.project_ids))
+        return types, projects
+
 
 class SubscriberQuerySet(models.QuerySet):
     def for_address(self, email):
@@ -56,8 +66,7 @@ class SubscriberQuerySet(models.QuerySet):
         dropped; if no chosen project is left, the subscriber gets every release, as the
         page then says. Following the same link twice, even at once, leaves one subscriber.
         """
-        types = [value for value in choices.release_types if value in ReleaseType.values]
-        projects = list(subscribable_projects().filter(pk__in=choices.project_ids))
+        types, projects = choices.on_offer()
         try:
             return self._save_choices(email, choices, types, projects)
         except IntegrityError:

@@ -1,6 +1,8 @@
 """The public pages: subscribe, check your e-mail, confirm, unsubscribe.
 
 They are not Wagtail pages; base.html and the language switcher work from the URL.
+Following a link from a mail (GET) changes nothing: mail scanners follow links too. The page
+it opens has a button, and only its POST confirms (with a CSRF token) or unsubscribes.
 Whatever a visitor sends, the answer is a page in the language of the address: errors in
 the form (200), too many tries (429), mail not sent (503), a bad link (400) or an expired
 one (410).
@@ -18,11 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wagtail.models import Site
+from pirsote.core.absolute_urls import base_url
 
 from .forms import SubscriptionForm
-from .mail import confirmation_message, site_root_url, unsubscribe_url
-from .models import Subscriber, subscribable_projects
+from .mail import confirmation_message, unsubscribe_url
+from .models import Choices, Subscriber, subscribable_projects
 from .ratelimit import allow_confirmation_mail, allow_submission
 from .tokens import confirm_link_days, read_confirm_token, read_unsubscribe_token
 
@@ -94,7 +96,7 @@ def subscribe(request):
         form.choices,
         projects=form.chosen_projects,
         already_subscribed=Subscriber.objects.for_address(email).exists(),
-        root=site_root_url(Site.find_for_request(request)),
+        root=base_url(request),
     )
     try:
         message.send()
@@ -128,14 +130,27 @@ def link_error(request, reason, status):
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def confirm(request, token):
+    """GET: what the link would subscribe, and a button; POST (CSRF-checked): subscribe."""
     try:
         email, choices = read_confirm_token(token)
     except signing.SignatureExpired:
         return link_error(request, "expired", status=410)
     except signing.BadSignature:
         return link_error(request, "invalid", status=400)
+    if request.method != "POST":
+        # What the button will store: the choices still on offer, as confirm() keeps them.
+        types, projects = choices.on_offer()
+        return render(
+            request,
+            "subscriptions/confirm.html",
+            {
+                "email": email,
+                "choices": Choices(choices.language, types).describe(projects),
+                "noindex": True,
+            },
+        )
     subscriber = Subscriber.objects.confirm(email, choices)
     return render(
         request,

@@ -4,6 +4,7 @@ Only a subscriber confirms their own address and choices; staff delete a subscri
 asked to (the public unsubscribe link does the same).
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -13,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from pirsote.core.roles import COMMUNICATIONS, ensure_group, grant_model_permissions
+from pirsote.core.site_extras import FOOTER_LINKS, HOME_PAGE_SECTIONS
 
 from .models import Subscriber
 
@@ -81,3 +83,15 @@ def setup_subscription_roles():
 
 
 hooks.register("setup_roles", setup_subscription_roles, order=20)
+
+
+# The ways in from every page: a call to subscribe on the home page, a link in the footer.
+hooks.register(HOME_PAGE_SECTIONS, lambda: "subscriptions/includes/promo.html")
+
+
+@hooks.register(FOOTER_LINKS)
+def subscribe_footer_link():
+    return {
+        "label": _("Subscribe to releases by e-mail"),
+        "url": reverse("subscriptions:subscribe"),
+    }

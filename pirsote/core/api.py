@@ -5,9 +5,9 @@ endpoint at `openapi.json`. It is mounted inside i18n_patterns: `/api/...` answe
 `/en/api/...` in English, translated fields falling back to Finnish as on the site.
 
 It shows only what an anonymous visitor of the site sees: live pages that are not
-view-restricted nor under an unpublished page, images and documents that are not under
-embargo (pirsote.core.embargo) nor in a view-restricted collection. Every visitor gets the
-same answer, so responses may be cached publicly and never read the session.
+view-restricted nor under an unpublished page, images and documents that are public
+(pirsote.core.embargo: a new upload is not) and not in a view-restricted collection.
+Every visitor gets the same answer, so responses may be cached publicly and never read the session.
 
 Wagtail 8's own v3 API (`wagtail.api.v3`) is not mounted: it has write endpoints, and its
 image and document querysets know nothing of the embargo. Its read schemas for images and
@@ -22,24 +22,21 @@ from typing import Any, Literal
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, re_path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from wagtail.documents import get_document_model
 from wagtail.documents.api.v3.schemas import DocumentMetaSchema, DocumentSchema
-from wagtail.images import get_image_model
 from wagtail.images.api.v3.schemas import ImageMetaSchema, ImageSchema
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from . import content_version, visibility
-from .models import PRIVATE_MEDIA_PREFIX, EmbargoedDocument, Licence
+from .models import Licence
 
 NAMESPACE = "pirsote_api"
 DEFAULT_LIMIT = 20
@@ -201,36 +198,6 @@ def visible_pages(request, model=Page):
     if site is None:
         return model.objects.none()
     return visibility.visible_pages(site, model)
-
-
-def restricted_collections_q():
-    """Collections with a view restriction, and those under them: never in the public API."""
-    paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-    q = Q(pk__in=[])
-    for restricted_path in paths:
-        q |= Q(path__startswith=restricted_path)
-    return q
-
-
-def public_images():
-    """Images that are not under embargo nor in a restricted collection."""
-    restricted = Collection.objects.filter(restricted_collections_q())
-    return (
-        get_image_model()
-        .objects.filter(is_private=False)
-        .exclude(file__startswith=PRIVATE_MEDIA_PREFIX)
-        .exclude(collection__in=restricted)
-    )
-
-
-def public_documents():
-    """Documents that are not under embargo nor in a restricted collection."""
-    restricted = Collection.objects.filter(restricted_collections_q())
-    return (
-        get_document_model()
-        .objects.exclude(pk__in=EmbargoedDocument.objects.values("document_id"))
-        .exclude(collection__in=restricted)
-    )
 
 
 def object_or_404(queryset, pk):
@@ -403,7 +370,9 @@ def get_page(request, page_id: Path[int]):
     parent_path = page.path[: -Page.steplen]
     page.visible_parent = visible_pages(request).filter(path=parent_path).first()
     if getattr(page, "listing_image_id", None):
-        page.public_listing_image = public_images().filter(pk=page.listing_image_id).first()
+        page.public_listing_image = (
+            visibility.public_images().filter(pk=page.listing_image_id).first()
+        )
     return page
 
 
@@ -448,11 +417,21 @@ documents_router = Router(tags=["documents"])
 
 
 def _images():
-    return public_images().select_related("collection").prefetch_related("tags").order_by("pk")
+    return (
+        visibility.public_images()
+        .select_related("collection")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
 
 
 def _documents():
-    return public_documents().select_related("collection").prefetch_related("tags").order_by("pk")
+    return (
+        visibility.public_documents()
+        .select_related("collection")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
 
 
 @images_router.get(

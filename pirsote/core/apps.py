@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, frontend_cache, rendition_signals, routing  # noqa: F401
+        from . import account, checks, frontend_cache, rendition_signals, routing  # noqa: F401
         from .search.fields import index_no_empty_translations
 
         index_no_empty_translations()
@@ -18,3 +18,5 @@ class CoreConfig(AppConfig):
         frontend_cache.connect()
         # Renditions are made when images are saved and pages published, not on visits.
         rendition_signals.connect()
+        # A user without a name can still save their language (pirsote/core/account.py).
+        account.install()

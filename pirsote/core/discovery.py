@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from . import content_version
+from .absolute_urls import absolute_url
 from .sitemaps import sitemaps_for
 
 # A sitemap page is built once per change of the site, then served from the cache.
@@ -76,7 +77,7 @@ def robots_txt(request):
             "Disallow: /admin/",
             "Disallow: /documents/",
             "",
-            f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+            f"Sitemap: {absolute_url('/sitemap.xml', request)}",
         ]
     else:
         lines = ["User-agent: *", "Disallow: /"]

@@ -1,31 +1,37 @@
-"""Embargo-safe media: images and documents that only unpublished content uses are not public.
+"""Embargo-safe media: an image or document is private until something public uses it.
 
-A medium (image or document) is under embargo while something unpublished uses it and nothing
-published does. Unpublished: a page (or a snippet with drafts) that is not live, i.e. a draft,
-a release scheduled for later, an unpublished or expired page, and a revision approved to go
-live later. Anything else is public: media that a live page, a plain snippet (a contact
-person's photo, a media bank video) or nothing at all uses.
+The rule: a medium is **public** when
+- a page the public may see (pirsote.core.visibility.public_pages: live, not view-restricted,
+  not under a page that is not live) uses it in its live content,
+- a plain snippet uses it (a contact person's photo) or a live snippet with drafts does (a
+  grant), narrowed by the model's `embargo_public_filter` where it has one (a media bank
+  video counts only while it is free for media use), or the site settings do, or
+- it is an image an editor marked "free for media use" (which puts it in the media bank).
 
-Wagtail's reference index says what uses what. It records a page's row, which holds the
-content of a page that is not live (the admin saves drafts of such pages to the row, and a
-scheduled publication writes the revision to it); a revision scheduled for a page that is
-already live exists only as a revision, so those are read here.
+Everything else is **private**: a new upload, media only drafts, scheduled pages, scheduled
+changes of live pages, private pages or unpublished sections use, media nothing uses any more.
 
-An embargoed image keeps its original and renditions under PRIVATE_MEDIA_PREFIX in storage,
-which only editors are served (pirsote.core.media); embargoed documents are listed in
-EmbargoedDocument, which the document view checks. The state is recomputed, for every
-medium at once, after each change to what pages and snippets use or whether they are live
-(wagtail_hooks.py), once the transaction commits, and by `manage.py refresh_media_privacy`.
+Wagtail's reference index says what uses what; it records the row of a page, i.e. its live
+content (or the draft of a page that is not live). A private image keeps its original and
+renditions under PRIVATE_MEDIA_PREFIX in storage; a public document has a PublicDocument row.
+Both states fail closed: a new image is private by default and a document without its row is
+private. Private files are served only to those who may edit a page that uses them or the
+medium itself (may_see_embargoed).
+
+The state changes after a commit (or by `manage.py refresh_media_privacy`, which recomputes
+everything), only for the media the changed objects use or used before the change: the
+signal receivers at the end record them. If deciding fails, those media are made private.
 Page views read only the image's own `is_private` field: no queries of their own.
 """
 
+import functools
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.cache import cache
 from django.core.files.move import file_move_safe
 from django.db import models, transaction
 from django.db.models.functions import Cast
@@ -33,23 +39,18 @@ from django.db.models.functions import Cast
 from modelcluster.fields import ParentalKey
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import DraftStateMixin, Page, ReferenceIndex, Revision
+from wagtail.log_actions import log
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction, ReferenceIndex
+from wagtail.permissions import policy_registry
 
-from .models import PRIVATE_MEDIA_PREFIX, EmbargoedDocument
+from . import content_version, visibility
+from .models import PRIVATE_MEDIA_PREFIX, PublicDocument
 
 logger = logging.getLogger(__name__)
 
-
-def may_see_embargoed(user):
-    """Editors preview unpublished pages, so they get embargoed media; nobody else does."""
-    return user.is_active and user.has_perm("wagtailadmin.access_admin")
-
-
-def document_is_embargoed(document):
-    return EmbargoedDocument.objects.filter(document_id=document.pk).exists()
-
-
-# The rule
+# Audit log actions (registered in embargo_audit.py).
+MADE_PRIVATE = "pirsote.media_private"
+MADE_PUBLIC = "pirsote.media_public"
 
 
 def _content_type(model):
@@ -62,67 +63,153 @@ def _base_model(model):
     return parents[-1] if parents else model
 
 
-def _draft_state_models():
+def _ids_as_text(objects):
+    """A subquery of the objects' primary keys as text, as the reference index keeps them."""
+    return objects.order_by().values_list(Cast("pk", output_field=models.CharField()), flat=True)
+
+
+def _media_content_types():
+    return _content_type(get_image_model()).pk, _content_type(get_document_model()).pk
+
+
+# Who may see private media
+
+
+def may_see_embargoed(user, medium):
+    """May `user` get this private image or document: a superuser, someone who may change
+    the medium itself (Wagtail's collection permissions, the uploader included), or someone
+    who may edit a page that uses it (Wagtail's page "change" permission, owners of pages
+    they may add included). A few queries, however many pages use it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if policy_registry.get_by_type(type(medium)).user_has_permission_for_instance(
+        user, "change", medium
+    ):
+        return True
+    page_ids = [
+        int(object_id)
+        for object_id in ReferenceIndex.objects.filter(
+            to_content_type=_content_type(type(medium)),
+            to_object_id=str(medium.pk),
+            base_content_type=_content_type(Page),
+        ).values_list("object_id", flat=True)
+        if object_id.isdigit()
+    ]
+    if not page_ids:
+        return False
+    editable = policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
+    return editable.filter(pk__in=page_ids).exists()
+
+
+def image_for_file(name):
+    """The image whose original or rendition is stored under `name`, or None."""
+    image_model = get_image_model()
+    image = image_model.objects.filter(file=name).first()
+    if image is None:
+        rendition = (
+            image_model.get_rendition_model()
+            .objects.filter(file=name)
+            .select_related("image")
+            .first()
+        )
+        image = rendition.image if rendition else None
+    return image
+
+
+def document_is_public(document):
+    return PublicDocument.objects.filter(document_id=document.pk).exists()
+
+
+# The rule
+
+
+def _user_models():
+    """The base models whose objects can make media public: pages, snippets, settings."""
+    media = {get_image_model(), get_document_model()}
     return {
         _base_model(model)
         for model in ReferenceIndex.indexed_models
-        if issubclass(model, DraftStateMixin)
+        if _base_model(model) not in media
     }
 
 
-def embargoed_media():
-    """The primary keys of the images and of the documents under embargo, as two sets."""
+def _public_objects(model):
+    """The objects of a base model that the public sees."""
+    if model is Page:
+        return visibility.public_pages(Page.objects.all())
+    objects = model._default_manager.all()
+    if issubclass(model, DraftStateMixin):
+        objects = objects.filter(live=True)
+    narrowing = getattr(model, "embargo_public_filter", None)
+    if narrowing:
+        objects = objects.filter(**narrowing)
+    return objects
+
+
+def public_media(image_ids=None, document_ids=None):
+    """Which of these images and documents (None: all of them) the rule makes public.
+
+    Two sets of primary keys. A few queries: the reference index rows to these media from
+    public objects, and the images free for media use.
+    """
     image_model, document_model = get_image_model(), get_document_model()
-    image_content_type = _content_type(image_model).pk
-    document_content_type = _content_type(document_model).pk
-    media = (image_content_type, document_content_type)
-    unpublished_uses = set()  # (content type id, object id) of media
-    unpublished_users = set()  # (base content type id, object id) of what uses them
-
-    for model in _draft_state_models():
-        content_type = _content_type(model)
-        not_live = model._default_manager.filter(live=False).values_list(
-            Cast("pk", output_field=models.CharField()), flat=True
+    image_type, document_type = _media_content_types()
+    # Each branch of the visibility rule reads the tree as committed, not from a cache that
+    # a concurrent transaction may have filled.
+    cache.delete(visibility.HIDDEN_BRANCHES_KEY, version=content_version.current())
+    media = models.Q()
+    for content_type_id, ids in ((image_type, image_ids), (document_type, document_ids)):
+        if ids is None:
+            media |= models.Q(to_content_type_id=content_type_id)
+        elif ids:
+            ids = [str(pk) for pk in ids]
+            media |= models.Q(to_content_type_id=content_type_id, to_object_id__in=ids)
+    public_images, public_documents = set(), set()
+    if media:
+        users = models.Q()
+        for model in _user_models():
+            public = _ids_as_text(_public_objects(model))
+            users |= models.Q(base_content_type=_content_type(model), object_id__in=public)
+        rows = (
+            ReferenceIndex.objects.filter(media)
+            .filter(users)
+            .values_list("to_content_type_id", "to_object_id")
+            .distinct()
         )
-        references = ReferenceIndex.objects.filter(
-            base_content_type=content_type, object_id__in=not_live, to_content_type__in=media
-        ).values_list("object_id", "to_content_type_id", "to_object_id")
-        for object_id, to_content_type_id, to_object_id in references:
-            unpublished_users.add((content_type.pk, object_id))
-            unpublished_uses.add((to_content_type_id, to_object_id))
+        for content_type_id, object_id in rows:
+            if content_type_id == image_type:
+                public_images.add(image_model._meta.pk.to_python(object_id))
+            else:
+                public_documents.add(document_model._meta.pk.to_python(object_id))
+    if image_ids is None or image_ids:
+        freed = image_model.objects.filter(free_for_media_use=True)
+        if image_ids is not None:
+            freed = freed.filter(pk__in=image_ids)
+        public_images.update(freed.values_list("pk", flat=True))
+    return public_images, public_documents
 
-    for revision in Revision.objects.filter(approved_go_live_at__isnull=False):
-        try:
-            scheduled = revision.as_object()
-        except ObjectDoesNotExist:
-            continue
-        # The same extraction the reference index applies to rows.
-        references = ReferenceIndex._extract_references_from_object(scheduled)
-        for to_content_type_id, to_object_id, *_paths in references:
-            if to_content_type_id in media:
-                unpublished_uses.add((to_content_type_id, to_object_id))
 
-    uses = models.Q()
-    for content_type_id in media:
-        ids = {object_id for ct, object_id in unpublished_uses if ct == content_type_id}
-        if ids:
-            uses |= models.Q(to_content_type_id=content_type_id, to_object_id__in=ids)
-    public_uses = set()
-    if uses:
-        references = ReferenceIndex.objects.filter(uses).values_list(
-            "to_content_type_id", "to_object_id", "base_content_type_id", "object_id"
-        )
-        for to_content_type_id, to_object_id, *user in references:
-            if tuple(user) not in unpublished_users:
-                public_uses.add((to_content_type_id, to_object_id))
-
-    embargoed = unpublished_uses - public_uses
-
-    def pks(model, content_type_id):
-        to_python = model._meta.pk.to_python
-        return {to_python(object_id) for ct, object_id in embargoed if ct == content_type_id}
-
-    return pks(image_model, image_content_type), pks(document_model, document_content_type)
+def _media_used_by(owners=(), subtrees=()):
+    """The images and documents these objects, and the pages of these subtrees, use now."""
+    used = models.Q()
+    for model, pk in owners:
+        used |= models.Q(base_content_type=_content_type(_base_model(model)), object_id=str(pk))
+    page_type = _content_type(Page)
+    for path in Page.objects.filter(pk__in=subtrees).values_list("path", flat=True):
+        pages = _ids_as_text(Page.objects.filter(path__startswith=path))
+        used |= models.Q(base_content_type=page_type, object_id__in=pages)
+    images, documents = set(), set()
+    if not used:
+        return images, documents
+    image_type, document_type = _media_content_types()
+    rows = ReferenceIndex.objects.filter(used, to_content_type__in=(image_type, document_type))
+    for content_type_id, object_id in rows.values_list("to_content_type_id", "to_object_id"):
+        (images if content_type_id == image_type else documents).add(object_id)
+    image_pk = get_image_model()._meta.pk.to_python
+    document_pk = get_document_model()._meta.pk.to_python
+    return {image_pk(pk) for pk in images}, {document_pk(pk) for pk in documents}
 
 
 # Bringing images and documents in line with it
@@ -130,7 +217,7 @@ def embargoed_media():
 
 @dataclass
 class Changes:
-    """What one refresh changed, and how many media are under embargo after it."""
+    """What one refresh changed, and how many of the media it looked at are private after it."""
 
     images_made_private: int = 0
     images_made_public: int = 0
@@ -139,6 +226,7 @@ class Changes:
     stray_renditions_removed: int = 0
     images_under_embargo: int = 0
     documents_under_embargo: int = 0
+    failed: bool = False
 
     @property
     def changed_anything(self):
@@ -206,20 +294,127 @@ def set_image_privacy(image, private):
     image.save(update_fields=["file", "is_private"])
 
 
+def _is_in_line(image, private):
+    return image.is_private == private and image.file.name.startswith(PRIVATE_MEDIA_PREFIX) == (
+        private
+    )
+
+
+def _apply_to_images(images, public, changes):
+    image_model = get_image_model()
+    for image in images.iterator(chunk_size=200):
+        private = image.pk not in public
+        if _is_in_line(image, private):
+            continue
+        try:
+            set_image_privacy(image, private)
+        except Exception:
+            logger.exception(
+                "Media embargo: image %s not made %s", image.pk, "private" if private else "public"
+            )
+            changes.failed = True
+            if not private:
+                continue  # it stays private
+            # Fail closed: at least out of the API, the media bank and pages' markup.
+            image_model.objects.filter(pk=image.pk).update(is_private=True)
+            continue
+        if private:
+            changes.images_made_private += 1
+        else:
+            changes.images_made_public += 1
+        log(image, MADE_PRIVATE if private else MADE_PUBLIC)
+    # Renditions made by a request that still had an image as it was before a change.
+    stray = image_model.get_rendition_model().objects.filter(image__in=images)
+    stray = stray.select_related("image")
+    changes.stray_renditions_removed += _delete_renditions(
+        stray.filter(image__is_private=True).exclude(file__startswith=PRIVATE_MEDIA_PREFIX)
+    ) + _delete_renditions(
+        stray.filter(image__is_private=False, file__startswith=PRIVATE_MEDIA_PREFIX)
+    )
+    changes.images_under_embargo = images.filter(is_private=True).count()
+
+
+def _apply_to_documents(documents, public, changes):
+    rows = PublicDocument.objects.filter(document__in=documents)
+    to_hide = list(rows.exclude(document__in=public).values_list("document_id", flat=True))
+    # Private first: if what follows fails, nothing was made public that should not be.
+    PublicDocument.objects.filter(document_id__in=to_hide).delete()
+    current = set(rows.values_list("document_id", flat=True))
+    to_show = set(documents.filter(pk__in=public).values_list("pk", flat=True)) - current
+    PublicDocument.objects.bulk_create(
+        [PublicDocument(document_id=pk) for pk in to_show], ignore_conflicts=True
+    )
+    for document in get_document_model().objects.filter(pk__in=[*to_hide, *to_show]):
+        log(document, MADE_PUBLIC if document.pk in to_show else MADE_PRIVATE)
+    changes.documents_made_private += len(to_hide)
+    changes.documents_made_public += len(to_show)
+    changes.documents_under_embargo = documents.exclude(
+        pk__in=PublicDocument.objects.values("document_id")
+    ).count()
+
+
+def _apply(image_ids, document_ids, decide):
+    """Bring these media (None: all) in line with `decide()`; a failing decision makes them
+    private."""
+    changes = Changes()
+    images = get_image_model().objects.all()
+    documents = get_document_model().objects.all()
+    if image_ids is not None:
+        images = images.filter(pk__in=image_ids)
+    if document_ids is not None:
+        documents = documents.filter(pk__in=document_ids)
+    try:
+        public_images, public_documents = decide()
+    except Exception:
+        logger.exception("Media embargo undecided: the media concerned are made private")
+        changes.failed = True
+        public_images, public_documents = set(), set()
+    _apply_to_documents(documents, public_documents, changes)
+    _apply_to_images(images, public_images, changes)
+    if changes.changed_anything:
+        # Fragments cached under the current version may hold the media's old addresses (or
+        # leave them out of the media bank).
+        content_version.bump()
+    if changes.changed_anything or changes.failed:
+        logger.info("Media embargo: %s", changes)
+    return changes
+
+
+@functools.cache
+def _owner_path(model):
+    """ParentalKey names from `model` up to the indexed object its references belong to:
+    () for an indexed model, None when no indexed object owns it."""
+    if ReferenceIndex.is_indexed(model):
+        return ()
+    for model_field in model._meta.get_fields():
+        if isinstance(model_field, ParentalKey):
+            above = _owner_path(model_field.related_model)
+            if above is not None:
+                return (model_field.name, *above)
+    return None
+
+
+def _owner(instance):
+    """(model, pk) of the indexed object that `instance` is or belongs to, or None."""
+    path = _owner_path(type(instance))
+    if path is None:
+        return None
+    for name in path:
+        instance = getattr(instance, name, None)
+        if instance is None:
+            return None
+    if instance.pk is None:
+        return None
+    return _base_model(type(instance)), instance.pk
+
+
 def _update_reference_index(model, pk):
-    """Index the object (or the page or snippet that owns it) now, whatever the task queue does.
+    """Index the object now, from its row, whatever the task queue does.
 
     With a queued task backend the index could lag behind the commit; and Wagtail indexes a
     page before the admin saves its inline children, so removed children would linger.
     """
     instance = model._default_manager.filter(pk=pk).first()
-    while instance is not None:
-        parental_key = next(
-            (f for f in instance._meta.get_fields() if isinstance(f, ParentalKey)), None
-        )
-        if parental_key is None:
-            break
-        instance = getattr(instance, parental_key.name)
     if instance is None:
         return
     if isinstance(instance, Page):
@@ -229,61 +424,63 @@ def _update_reference_index(model, pk):
             ReferenceIndex.create_or_update_for_object(instance)
 
 
-def refresh_media_privacy(reindex=()):
-    """Bring every image and document in line with the rule; idempotent. Returns the Changes.
+@dataclass
+class Affected:
+    """What a change may have changed the privacy of."""
 
-    `reindex`: (model, pk) pairs whose references to update first. Call this outside a
-    transaction (schedule_refresh does): files are moved at once.
+    owners: set = field(default_factory=set)  # (base model, pk) of changed objects
+    subtrees: set = field(default_factory=set)  # pks of pages whose branch changed visibility
+    images: set = field(default_factory=set)  # what the changed objects used before
+    documents: set = field(default_factory=set)
+
+    def __bool__(self):
+        return bool(self.owners or self.subtrees or self.images or self.documents)
+
+
+def refresh_affected(affected):
+    """Reindex the changed objects and bring the media they use or used in line with the rule."""
+    images, documents = set(affected.images), set(affected.documents)
+    try:
+        for model, pk in affected.owners:
+            _update_reference_index(model, pk)
+        used_images, used_documents = _media_used_by(affected.owners, affected.subtrees)
+    except Exception:
+        logger.exception("Media embargo: what the change uses is unknown")
+        return _apply(images, documents, lambda: (set(), set()))
+    images |= used_images
+    documents |= used_documents
+    if not images and not documents:
+        return Changes()
+    return _apply(images, documents, lambda: public_media(images, documents))
+
+
+def refresh_media_privacy(reindex=None):
+    """Bring media in line with the rule; idempotent. Returns the Changes.
+
+    Without arguments every image and document. With `reindex`, (model, pk) pairs of changed
+    pages or snippets: those are reindexed and only the media they use are looked at.
+    Call this outside a transaction (the batches do): files are moved at once.
     """
-    for model, pk in reindex:
-        _update_reference_index(model, pk)
-    private_images, private_documents = embargoed_media()
-    changes = Changes()
+    if reindex is not None:
+        owners = {(_base_model(model), pk) for model, pk in reindex}
+        return refresh_affected(Affected(owners=owners))
+    from .models import SiteSettings
 
-    image_model = get_image_model()
-    for image in image_model.objects.filter(pk__in=private_images).exclude(
-        is_private=True, file__startswith=PRIVATE_MEDIA_PREFIX
-    ):
-        set_image_privacy(image, True)
-        changes.images_made_private += 1
-    for image in image_model.objects.exclude(pk__in=private_images).filter(
-        models.Q(is_private=True) | models.Q(file__startswith=PRIVATE_MEDIA_PREFIX)
-    ):
-        set_image_privacy(image, False)
-        changes.images_made_public += 1
-    # Made by a request that still had the image as it was before the change.
-    stray = image_model.get_rendition_model().objects.select_related("image")
-    changes.stray_renditions_removed = _delete_renditions(
-        stray.filter(image__is_private=True).exclude(file__startswith=PRIVATE_MEDIA_PREFIX)
-    ) + _delete_renditions(
-        stray.filter(image__is_private=False, file__startswith=PRIVATE_MEDIA_PREFIX)
-    )
-
-    documents = get_document_model().objects.filter(pk__in=private_documents)
-    wanted = set(documents.values_list("pk", flat=True))
-    current = set(EmbargoedDocument.objects.values_list("document_id", flat=True))
-    changes.documents_made_public, _ = EmbargoedDocument.objects.filter(
-        document_id__in=current - wanted
-    ).delete()
-    EmbargoedDocument.objects.bulk_create(
-        [EmbargoedDocument(document_id=pk) for pk in wanted - current], ignore_conflicts=True
-    )
-    changes.documents_made_private = len(wanted - current)
-    changes.images_under_embargo = len(private_images)
-    changes.documents_under_embargo = len(wanted)
-    if changes.changed_anything:
-        logger.info("Media embargo: %s", changes)
-    return changes
+    # Site settings are in the reference index since this feature: index those saved before.
+    for settings_pk in SiteSettings.objects.values_list("pk", flat=True):
+        _update_reference_index(SiteSettings, settings_pk)
+    return _apply(None, None, public_media)
 
 
-# When to recompute
+# When to recompute: after the commit of any change to what pages and snippets use, whether
+# they are live, where pages are and who may see them.
 
 
 class _Batch:
     """The changes of one transaction: one refresh when it commits, however many there were."""
 
     def __init__(self):
-        self.objects = set()
+        self.affected = Affected()
         self.done = False
 
     def run(self):
@@ -291,7 +488,7 @@ class _Batch:
             return
         self.done = True
         try:
-            refresh_media_privacy(reindex=self.objects)
+            refresh_affected(self.affected)
         except Exception:
             # The content change itself is committed; the command can catch up.
             logger.exception("Media embargo not updated: run manage.py refresh_media_privacy")
@@ -300,36 +497,111 @@ class _Batch:
 _local = threading.local()
 
 
-def schedule_refresh(instance=None):
-    """Refresh media privacy when the current transaction commits (at once outside one).
-
-    `instance`: the page, snippet or inline child that changed, to reindex first.
-    """
+def _batch():
     batch = getattr(_local, "batch", None)
     if batch is None or batch.done:
         # A batch whose transaction was rolled back is reused: its leftovers are harmless.
         batch = _local.batch = _Batch()
-    if instance is not None and instance.pk is not None:
-        batch.objects.add((type(instance), instance.pk))
-    transaction.on_commit(batch.run)
+    return batch
 
 
-def changed(sender, instance, **kwargs):
-    """Receiver for page_published, page_unpublished and post_delete of pages."""
-    schedule_refresh(instance)
+def _schedule():
+    """Refresh when the current transaction commits (at once outside one)."""
+    transaction.on_commit(_batch().run)
 
 
-def changed_snippet(sender, instance, **kwargs):
-    """Receiver for published and unpublished: snippets with drafts (pages have their own)."""
-    if not isinstance(instance, Page):
-        schedule_refresh(instance)
+def _record_uses(owner):
+    """Note what `owner` uses now, before a change replaces or removes it."""
+    images, documents = _media_used_by([owner])
+    batch = _batch()
+    batch.affected.images |= images
+    batch.affected.documents |= documents
 
 
-def saved_in_admin(request, instance):
-    """Hook for after_create/edit_page and _snippet: drafts, and schedules of live pages."""
-    schedule_refresh(instance)
+def before_save(sender, instance, raw=False, **kwargs):
+    """pre_save of every model: what a page or snippet (or a row of one) used before."""
+    if raw or instance.pk is None or sender not in ReferenceIndex.tracked_models:
+        return
+    if sender in (get_image_model(), get_document_model()):
+        return
+    owner = _owner(instance)
+    if owner is None:
+        return
+    _record_uses(owner)
+    if isinstance(instance, Page):
+        was_live = Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first()
+        if was_live is not None and was_live != instance.live and instance.numchild:
+            # The branch below appears or disappears with it (pirsote.core.visibility).
+            _batch().affected.subtrees.add(instance.pk)
 
 
-def deleted_in_admin(request, instances):
-    """Hook for after_delete_snippet."""
-    schedule_refresh()
+def after_save(sender, instance, raw=False, **kwargs):
+    """post_save of every model: the changed page or snippet is looked at after the commit."""
+    if raw or sender not in ReferenceIndex.tracked_models:
+        return
+    if sender is get_image_model():
+        return  # image_saved
+    if sender is get_document_model():
+        return  # a document's privacy depends on its users only
+    owner = _owner(instance)
+    if owner is not None:
+        _batch().affected.owners.add(owner)
+        _schedule()
+
+
+def before_delete(sender, instance, **kwargs):
+    """pre_delete of every model: the media a deleted page or snippet (or row) used."""
+    if sender not in ReferenceIndex.tracked_models:
+        return
+    if sender in (get_image_model(), get_document_model()):
+        return
+    owner = _owner(instance)
+    if owner is not None:
+        _record_uses(owner)
+        _batch().affected.owners.add(owner)
+        _schedule()
+
+
+def image_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    """post_save of the image model: a new upload, or "free for media use" changed."""
+    if raw:
+        return
+    if update_fields is not None and "free_for_media_use" not in update_fields:
+        return  # the embargo's own saves, and Wagtail's of file sizes and hashes
+    _batch().affected.images.add(instance.pk)
+    _schedule()
+
+
+def restriction_changed(sender, instance, **kwargs):
+    """post_save and post_delete of PageViewRestriction: the branch it covers."""
+    _batch().affected.subtrees.add(instance.page_id)
+    _schedule()
+
+
+def page_moved(sender, instance, **kwargs):
+    """post_page_move: the moved branch may now be under a private or unpublished page."""
+    _batch().affected.subtrees.add(instance.pk)
+    _schedule()
+
+
+def connect():
+    """Connect the receivers (from wagtail_hooks.py, which every process loads)."""
+    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+    from wagtail.signals import post_page_move
+
+    from .models import SiteSettings
+
+    # Site settings show text (the not-found page) that may link documents and images.
+    ReferenceIndex.register_model(SiteSettings)
+    pre_save.connect(before_save, dispatch_uid="embargo_before_save")
+    post_save.connect(after_save, dispatch_uid="embargo_after_save")
+    pre_delete.connect(before_delete, dispatch_uid="embargo_before_delete")
+    post_save.connect(image_saved, sender=get_image_model(), dispatch_uid="embargo_image_saved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"embargo_restriction_{id(signal)}",
+        )
+    post_page_move.connect(page_moved, dispatch_uid="embargo_page_moved")

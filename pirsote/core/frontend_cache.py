@@ -55,6 +55,7 @@ from wagtail.signals import (
 )
 
 from . import content_version
+from .absolute_urls import base_url
 
 logger = logging.getLogger(__name__)
 
@@ -298,8 +299,8 @@ def _minimal_prefixes(prefixes):
 
 
 def _base_url():
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return site.root_url if site else "http://localhost"
+    # The public address the cache in front is reached at (pirsote.core.absolute_urls).
+    return base_url()
 
 
 class _Pending:

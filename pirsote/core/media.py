@@ -1,4 +1,4 @@
-"""Uploads served by Django: embargoed media to editors only, public media when SERVE_MEDIA.
+"""Uploads served by Django: private media to whom may see them, public ones when SERVE_MEDIA.
 
 In production a web server serves /media/ itself but must pass /media/private/ here and
 refuse /media/documents/ (docs/media-embargo.md).
@@ -13,7 +13,7 @@ from django.views.static import serve
 
 from wagtail.documents import get_document_model
 
-from .embargo import may_see_embargoed
+from .embargo import image_for_file, may_see_embargoed
 from .models import PRIVATE_MEDIA_PREFIX
 
 
@@ -28,14 +28,18 @@ def serve_media(request, path):
     if path.startswith(".."):
         raise Http404
     if path.startswith(PRIVATE_MEDIA_PREFIX):
-        if not may_see_embargoed(request.user):
+        # Anonymous visitors are refused before any query.
+        if not request.user.is_authenticated:
+            raise Http404
+        image = image_for_file(path)
+        if image is None or not may_see_embargoed(request.user, image):
             raise Http404
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
-        # Never from a shared cache: the next visitor may not be an editor.
+        # Never from a shared cache: the next visitor may not be allowed to see it.
         patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         return response
-    # Documents go through Wagtail's document view, which checks their embargo.
+    # Documents go through Wagtail's document view, which checks their privacy.
     if not settings.SERVE_MEDIA or path.startswith(_documents_prefix()):
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)

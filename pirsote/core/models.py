@@ -27,7 +27,7 @@ def tel_uri(phone):
     return "tel:" + "".join(c for c in phone if c.isdigit() or c == "+")
 
 
-# Where embargoed images keep their files in storage: the public is never served this prefix
+# Where private images keep their files in storage: the public is never served this prefix
 # (pirsote.core.media, docs/media-embargo.md). See pirsote.core.embargo.
 PRIVATE_MEDIA_PREFIX = "private/"
 
@@ -56,13 +56,14 @@ class CustomImage(AbstractImage):
         default=False,
         help_text=_("The media may publish this image freely with its credit."),
     )
+    # Private until something public uses it: a new upload starts private (fails closed).
     is_private = models.BooleanField(
-        _("under embargo"),
-        default=False,
+        _("private"),
+        default=True,
         editable=False,
         help_text=_(
-            "Set while only pages that are not live yet use the image: its files are then "
-            "not served to the public."
+            "Set until a published page uses the image or it is free for media use: its "
+            "files are then not served to the public."
         ),
     )
 
@@ -92,6 +93,8 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+        # A request for a private file finds its image by the file's name (pirsote.core.media).
+        indexes = [models.Index(fields=["file"], name="core_rendition_file_idx")]
 
     def get_upload_to(self, filename):
         path = super().get_upload_to(filename)
@@ -105,11 +108,12 @@ class CustomRendition(AbstractRendition):
         return key + "-private" if image.is_private else key
 
 
-class EmbargoedDocument(models.Model):
-    """A document that only unpublished pages use: the public gets a 404 for it until they go live.
+class PublicDocument(models.Model):
+    """A document the public may download: something public uses it (pirsote.core.embargo).
 
-    Wagtail's document model has no field for this, so pirsote.core.embargo keeps this list and
-    the document view consults it. Editors never edit it.
+    Wagtail's document model has no field for this, so the embargo keeps this list and the
+    document view consults it. A document not in it is private: a new upload, and any
+    document the embargo could not decide about. Editors never edit it.
     """
 
     document = models.OneToOneField(
@@ -124,8 +128,8 @@ class EmbargoedDocument(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
-        verbose_name = _("document under embargo")
-        verbose_name_plural = _("documents under embargo")
+        verbose_name = _("public document")
+        verbose_name_plural = _("public documents")
 
     def __str__(self):
         return str(self.document_id)

@@ -1,12 +1,13 @@
 """Renditions are made when an image is saved or a page published, not on a visitor's request.
 
-Every rendition pirsote.core.renditions lists is made for an image when it is saved (a new
-upload, a replaced file, a new focal point, the end of its embargo) and for the images a page
-uses when the page is published; `manage.py generate_renditions` makes them for every image.
+Every rendition pirsote.core.renditions lists is made for an image when it is saved (a
+replaced file, a new focal point, the end of its embargo: a new upload is private) and for
+the images a page uses when the page is published; `manage.py generate_renditions` makes
+them for every public image.
 Once the transaction commits, all at once: one batch per transaction, however many saves.
 
-Images under embargo get none: their renditions would belong under the private prefix, and
-the embargo deletes an image's renditions when it starts and when it ends
+Private images (new uploads included) get none: their renditions would belong under the
+private prefix, and the embargo deletes an image's renditions when it starts and when it ends
 (pirsote.core.embargo). The end of an embargo saves the image public, which makes them.
 A failure is logged; the save or the publication stands, and pages make what is missing.
 """
@@ -21,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.models import Page, ReferenceIndex
 
-from .embargo import embargoed_media
+from .models import PRIVATE_MEDIA_PREFIX
 from .renditions import all_specs
 
 logger = logging.getLogger(__name__)
@@ -89,16 +90,17 @@ def images_used_by_live_pages(page_ids):
 
 
 def public_images(image_ids=None):
-    """Images not under embargo, with their renditions: all of them, or those of `image_ids`.
+    """Public images, with their renditions: all of them, or those of `image_ids`.
 
-    The `is_private` flag lags behind the rule while the embargo's own refresh is waiting for
-    the same commit as this, so the rule is asked too.
+    An image is private until the embargo's refresh has found a public use for it (its own
+    save then makes its renditions); one that becomes private in the same commit loses the
+    renditions made here when the embargo moves it.
     """
     images = get_image_model().objects.filter(is_private=False)
     if image_ids is not None:
         images = images.filter(pk__in=image_ids)
-    embargoed, _documents = embargoed_media()
-    return images.exclude(pk__in=embargoed).prefetch_related("renditions").order_by("pk")
+    images = images.exclude(file__startswith=PRIVATE_MEDIA_PREFIX)
+    return images.prefetch_related("renditions").order_by("pk")
 
 
 def pregenerate(image_ids=None):

@@ -7,8 +7,11 @@ function taking no arguments and returning the groups it touched), so the core n
 nothing about them.
 
 Setting up creates or completes groups and never takes away what an administrator added, with
-one exception that the role definitions ask for: communications staff lose the permission to
-publish pages (WITHDRAWN_FROM_COMMUNICATIONS), which they had before the workflow existed.
+the exceptions that the role definitions ask for: communications staff and project managers
+lose the permission to publish pages (WITHDRAWN_FROM_COMMUNICATIONS, and projects/roles.py),
+which they had before the workflow existed, and Wagtail's default "Moderators" and "Editors"
+groups and "Moderators approval" workflow, which would let their members publish beside the
+workflow, are retired (retire_wagtail_defaults).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -38,6 +41,11 @@ COMMUNICATIONS = "Viestintä / Communications"
 APPROVERS = "Hyväksyjät / Approvers"
 PUBLISHING_APPROVAL = "Julkaisun hyväksyntä / Publishing approval"
 APPROVAL_TASK = "Hyväksyjien hyväksyntä / Approvers' approval"
+
+# What Wagtail's own migrations create: groups with page permissions at the root (Moderators
+# may publish) and a workflow whose task the Moderators complete.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 # Page permissions (Wagtail's codenames without the "_page" suffix).
 PAGE_DRAFTING = ("add", "change", "lock", "unlock")
@@ -171,12 +179,41 @@ def setup_publishing_workflow(approvers):
     return workflow
 
 
+def retire_wagtail_defaults():
+    """Take Wagtail's default groups and workflow out of the way of ours.
+
+    "Moderators" may publish every page, so a member would bypass the approval; "Editors"
+    duplicates communications. Each loses its page permissions; one with no members is deleted,
+    one with members is kept (without page rights) so that nobody's access silently goes:
+    wagtail_default_groups_kept() names them for the administrator to move. The default
+    workflow and its task are disabled rather than deleted, which keeps their history; a
+    submission still in progress there is cancelled (the page is submitted again to ours).
+    """
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
+        GroupPagePermission.objects.filter(group=group).delete()
+        if not group.user_set.exists():
+            group.delete()
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        workflow.deactivate()
+    for task in GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        task.deactivate()
+
+
+def wagtail_default_groups_kept():
+    """{name: number of members} of Wagtail's default groups that still have members."""
+    return {
+        group.name: group.user_set.count()
+        for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).order_by("name")
+    }
+
+
 def setup_roles():
     """Create or complete every role's group; returns the names of the groups touched."""
     with transaction.atomic():
         approvers = setup_approvers_role()
         groups = [setup_communications_role(), approvers]
         setup_publishing_workflow(approvers)
+        retire_wagtail_defaults()
         for setup in hooks.get_hooks("setup_roles"):
             groups.extend(setup() or [])
     return list(dict.fromkeys(group.name for group in groups))

@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from .absolute_urls import absolute_url
+
 # RFC 9116 asks for an Expires date less than a year ahead, so that a forgotten file goes
 # stale rather than pointing at an old address for ever.
 VALID_FOR = datetime.timedelta(days=364)
@@ -44,6 +46,6 @@ def security_txt(request):
         *(f"Contact: {uri}" for uri in contact_uris()),
         f"Expires: {expires()}",
         "Preferred-Languages: fi, en",
-        f"Canonical: {request.build_absolute_uri(request.path)}",
+        f"Canonical: {absolute_url(request.path, request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
+from .absolute_urls import absolute_url
 from .renditions import ROLES, share_spec, share_spec_candidates
 
 # The size; share_spec() adds a format operation to originals that are not JPEG or PNG.
@@ -95,7 +96,7 @@ def _image_with_share_renditions(image_id):
 
 
 def _absolute(request, url):
-    return request.build_absolute_uri(url) if request is not None else url
+    return absolute_url(url, request)
 
 
 def _fallback_image(request):

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from .absolute_urls import absolute_url
 from .models import SiteSettings
 
 # json.dumps leaves these as they are; in HTML they could end the script element early.
@@ -34,7 +35,7 @@ def publisher(request):
     data = {
         "@type": "GovernmentOrganization",
         "name": site_settings.publisher_name,
-        "url": request.build_absolute_uri("/" if get_language() == "fi" else f"/{get_language()}/"),
+        "url": absolute_url("/" if get_language() == "fi" else f"/{get_language()}/", request),
     }
     if site_settings.email:
         data["email"] = site_settings.email

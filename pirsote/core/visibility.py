@@ -6,7 +6,7 @@ from functools import reduce
 from django.core.cache import cache
 from django.db.models import Q
 
-from wagtail.models import Page
+from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from . import content_version
 
@@ -80,3 +80,46 @@ def public_pages(pages):
 def visible_pages(site, model=Page):
     """Pages of `site` that an anonymous visitor may see, as `model`."""
     return public_pages(model.objects.descendant_of(site.root_page, inclusive=True))
+
+
+# Images and documents
+
+
+def restricted_collections_q():
+    """Collections with a view restriction, and those under them: never public."""
+    paths = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    q = Q(pk__in=[])
+    for restricted_path in paths:
+        q |= Q(path__startswith=restricted_path)
+    return q
+
+
+def public_images():
+    """Images the public may see: not under embargo (pirsote.core.embargo), not in a
+    restricted collection. The API and the media bank list these; nothing else."""
+    from wagtail.images import get_image_model
+
+    from .models import PRIVATE_MEDIA_PREFIX
+
+    restricted = Collection.objects.filter(restricted_collections_q())
+    return (
+        get_image_model()
+        .objects.filter(is_private=False)
+        .exclude(file__startswith=PRIVATE_MEDIA_PREFIX)
+        .exclude(collection__in=restricted)
+    )
+
+
+def public_documents():
+    """Documents the public may see: public (pirsote.core.embargo), not in a restricted
+    collection."""
+    from wagtail.documents import get_document_model
+
+    from .models import PublicDocument
+
+    restricted = Collection.objects.filter(restricted_collections_q())
+    return (
+        get_document_model()
+        .objects.filter(pk__in=PublicDocument.objects.values("document_id"))
+        .exclude(collection__in=restricted)
+    )

@@ -32,6 +32,8 @@ from wagtail.models import DraftStateMixin, Page, Site
 
 from PIL import Image as PillowImage
 
+from pirsote.core.absolute_urls import site_address
+from pirsote.core.embargo import refresh_media_privacy
 from pirsote.core.models import ContactPerson, CustomImage, SiteSettings
 
 from . import content
@@ -499,11 +501,18 @@ class DemoSiteBuilder:
     # Site
 
     def load_site(self, home):
-        """Point the default site, and any site left on the tree root, at the home page."""
+        """Point the default site, and any site left on the tree root, at the home page.
+
+        Its host and port are SITE_BASE_URL's (http://127.0.0.1:8000 in development), so
+        that Wagtail's full page URLs work where `make run` serves the site.
+        """
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True)
-        if self.assign(site, {"root_page_id": home.pk, "site_name": settings.WAGTAIL_SITE_NAME}):
+        values = {"root_page_id": home.pk, "site_name": settings.WAGTAIL_SITE_NAME}
+        if address := site_address():
+            values["hostname"], values["port"] = address
+        if self.assign(site, values):
             site.save()
             self.counts["site updated"] += 1
         Site.objects.filter(root_page__depth=1).update(root_page=home)
@@ -525,5 +534,11 @@ class DemoSiteBuilder:
 
 
 def build_demo_site():
-    """Create or update the whole demo site; returns a Counter of what was done."""
-    return DemoSiteBuilder().build()
+    """Create or update the whole demo site; returns a Counter of what was done.
+
+    Uploads start private (pirsote.core.embargo): once the content is committed, every image
+    and document the live pages or the media bank show is made public.
+    """
+    counts = DemoSiteBuilder().build()
+    refresh_media_privacy()
+    return counts

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: database unreachable -> 503 with Retry-After, never 500 (docs/availability.md).
+    "pirsote.core.availability.DatabaseUnavailableMiddleware",
     # First, so that it sees the cookies and Vary headers the others add (docs in the module).
     "pirsote.core.http_cache.CacheControlMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -255,7 +257,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Pirkanmaan sote-uudistus"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: every absolute URL (mails, feeds, open data, the API's links)
+# starts with it (pirsote.core.absolute_urls). Production must set it (check --deploy).
+SITE_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_BASE_URL)
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

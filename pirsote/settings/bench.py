@@ -17,6 +17,7 @@ os.environ["DATABASE_URL"] = os.environ.get(
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
 os.environ.setdefault("MEDIA_ROOT", str(BENCH_DIR / "media"))
 os.environ.setdefault("STATIC_ROOT", str(BENCH_DIR / "static"))
+os.environ.setdefault("SITE_BASE_URL", "http://127.0.0.1")
 # A cache of its own per process: never a shared Redis another site uses (STACK.md).
 os.environ.pop("REDIS_URL", None)
 
@@ -33,5 +34,4 @@ SERVE_MEDIA = True
 ROBOTS_ALLOW_INDEXING = False
 ALLOW_SYNTHETIC_CONTENT = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "WARNING"}}

@@ -1,25 +1,32 @@
-"""Embargo-safe media: what only unpublished pages use is not reachable before they go live.
+"""Embargo-safe media: an upload is private until a page the public sees uses it.
 
 The embargo is recomputed when the transaction commits. These tests run inside one that is
 never committed, so `committed()` runs what waits for the commit, as a real commit would.
+ImageFactory and DocumentFactory make media that are already public; fresh uploads go
+through the admin (or pass is_private=True / public=False). The roles' rows are in
+test_embargo_matrix.py.
 """
 
 import datetime
 from io import BytesIO, StringIO
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import ModelLogEntry, Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 import pytest
 from PIL import Image as PILImage
 
-from pirsote.core.models import ReformPage
+from pirsote.core import embargo
+from pirsote.core.models import PublicDocument, ReformPage
+from pirsote.core.roles import grant_page_permissions
 from tests.core.helpers import parse_html, url_in
 from tests.factories import (
     CaptionsDocumentFactory,
@@ -29,8 +36,8 @@ from tests.factories import (
     MediaVideoFactory,
     ReformPageFactory,
     ReleaseImageFactory,
+    SectionIndexPageFactory,
     StaffUserFactory,
-    UserFactory,
     VideoDocumentFactory,
     scheduled_release,
 )
@@ -42,9 +49,13 @@ NEXT_WEEK = "2099-01-01 10:00"  # as the admin's date and time field takes it
 
 @pytest.fixture
 def editor():
-    """A client signed in as a staff member with access to the Wagtail admin (no superuser)."""
+    """A client signed in as a staff member who may edit every page (no superuser)."""
+    user = StaffUserFactory()
+    group = Group.objects.create(name="Sivujen muokkaajat")
+    grant_page_permissions(group, Page.get_first_root_node(), ("add", "change"))
+    user.groups.add(group)
     client = Client()
-    client.force_login(StaffUserFactory())
+    client.force_login(user)
     return client
 
 
@@ -200,15 +211,16 @@ def test_file_replaced_under_embargo_stays_private(
 
 
 @pytest.mark.parametrize(
-    "who, status", [("anonymous", 404), ("signed-in non-editor", 404), ("editor", 200)]
+    "who, status",
+    [("anonymous", 404), ("signed-in staff who may edit no page", 404), ("editor", 200)],
 )
 def test_only_editors_get_embargoed_files(client, editor, newsroom, committed, who, status):
     image = ImageFactory()
     with committed():
         scheduled_release(newsroom, body_fi=[image_block(image)])
     image.refresh_from_db()
-    if who == "signed-in non-editor":
-        client.force_login(UserFactory())
+    if who == "signed-in staff who may edit no page":
+        client.force_login(StaffUserFactory())
     elif who == "editor":
         client = editor
 
@@ -373,7 +385,7 @@ def test_page_scheduled_in_the_admin_or_left_as_a_draft_hides_its_image(
         assert client.get(image.file.url).status_code == 404
 
 
-def test_image_taken_out_of_a_draft_is_public_again(client, admin_client, home_page, committed):
+def test_image_taken_out_of_a_draft_stays_private(client, admin_client, home_page, committed):
     first, second = ImageFactory(), ImageFactory()
     add_url = reverse("wagtailadmin_pages:add", args=["core", "reformpage", home_page.pk])
     data = {
@@ -395,13 +407,12 @@ def test_image_taken_out_of_a_draft_is_public_again(client, admin_client, home_p
     assert response.status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
-    assert client.get(first.file.url).status_code == 200
+    assert first.is_private
+    assert client.get(first.file.url).status_code == 404
     assert client.get(second.file.url).status_code == 404
 
 
-def test_image_taken_off_a_scheduled_releases_image_list_is_public_again(
-    client, newsroom, committed
-):
+def test_image_taken_off_a_scheduled_releases_image_list_stays_private(client, newsroom, committed):
     image = ImageFactory()
     with committed():
         release = scheduled_release(newsroom)
@@ -416,7 +427,7 @@ def test_image_taken_off_a_scheduled_releases_image_list_is_public_again(
         release.save_revision().publish()
 
     image.refresh_from_db()
-    assert client.get(image.file.url).status_code == 200
+    assert client.get(image.file.url).status_code == 404
 
 
 def test_new_image_in_a_scheduled_change_to_a_live_page_waits_for_it(
@@ -487,7 +498,7 @@ def test_unpublishing_a_page_puts_media_only_it_uses_under_embargo(client, home_
     assert client.get(document.url).status_code == 200
 
 
-def test_deleting_a_scheduled_release_releases_its_media(client, newsroom, committed):
+def test_deleting_a_scheduled_release_keeps_its_media_private(client, newsroom, committed):
     image, document = ImageFactory(), DocumentFactory()
     with committed():
         release = scheduled_release(newsroom, body_fi=[image_block(image), document_link(document)])
@@ -496,8 +507,8 @@ def test_deleting_a_scheduled_release_releases_its_media(client, newsroom, commi
         release.delete()
 
     image.refresh_from_db()
-    assert client.get(image.file.url).status_code == 200
-    assert client.get(document.url).status_code == 200
+    assert client.get(image.file.url).status_code == 404
+    assert client.get(document.url).status_code == 404
 
 
 def test_refresh_command_catches_up_and_is_idempotent(client, editor, newsroom):
@@ -522,3 +533,196 @@ def test_refresh_command_catches_up_and_is_idempotent(client, editor, newsroom):
     assert client.get(image.file.url).status_code == 404
     assert client.get(document.url).status_code == 404
     assert fetch(editor, image.file.url) == (200, stored(image.file))
+
+
+# The rule: private until something public uses it
+
+
+def upload_image(admin_client, title, **fields):
+    png = BytesIO()
+    PILImage.new("RGB", (40, 30), "blue").save(png, "PNG")
+    data = {
+        "title": title,
+        "file": SimpleUploadedFile(f"{title}.png", png.getvalue(), content_type="image/png"),
+        "description_fi": f"{title} kuvaus",
+        "description_en": "",
+        "licence": "cc-by-4.0",
+        "collection": 1,
+        **fields,
+    }
+    response = admin_client.post(reverse("wagtailimages:add"), data)
+    assert response.status_code == 302
+    return ImageFactory._meta.model.objects.get(title=title)
+
+
+def upload_document(admin_client, title):
+    data = {
+        "title": title,
+        "file": SimpleUploadedFile(f"{title}.txt", b"Liite\n", content_type="text/plain"),
+        "collection": 1,
+    }
+    response = admin_client.post(reverse("wagtaildocs:add"), data)
+    assert response.status_code == 302
+    return DocumentFactory._meta.model.objects.get(title=title)
+
+
+def listed(client, path):
+    return {item["id"] for item in client.get(path).json()["items"]}
+
+
+def test_new_upload_is_hidden_everywhere_until_a_published_page_uses_it(
+    client, admin_client, home_page, newsroom, committed
+):
+    with committed():
+        image = upload_image(admin_client, "uusi-kuva")
+        document = upload_document(admin_client, "uusi-liite")
+    media_bank = url_in(newsroom, "fi") + "media/"
+
+    assert image.is_private
+    assert image.file.name.startswith("private/original_images/")
+    assert client.get(image.file.url).status_code == 404
+    assert client.get(document.url).status_code == 404
+    assert image.pk not in listed(client, "/api/images/")
+    assert client.get(f"/api/images/{image.pk}/").status_code == 404
+    assert document.pk not in listed(client, "/api/documents/")
+    assert "uusi-kuva kuvaus" not in client.get(media_bank).content.decode()
+    # The uploader (here a superuser) previews it in the admin.
+    assert admin_client.get(image.file.url).status_code == 200
+
+    page = ReformPageFactory(
+        parent=home_page, live=False, listing_image=image, body_fi=[document_link(document)]
+    )
+    with committed():
+        page.save_revision().publish()
+
+    image.refresh_from_db()
+    assert not image.is_private
+    assert fetch(client, image.file.url) == (200, stored(image.file))
+    assert client.get(document.url).status_code == 200
+    assert image.pk in listed(client, "/api/images/")
+    assert document.pk in listed(client, "/api/documents/")
+    # The audit log says who made it public, and when.
+    entry = ModelLogEntry.objects.get(object_id=str(image.pk), action=embargo.MADE_PUBLIC)
+    assert entry.timestamp
+
+
+def test_freeing_an_image_for_media_use_puts_it_in_the_media_bank(
+    client, admin_client, newsroom, committed
+):
+    with committed():
+        image = upload_image(admin_client, "vapaa-kuva")
+    media_bank = url_in(newsroom, "fi") + "media/"
+    assert "vapaa-kuva kuvaus" not in client.get(media_bank).content.decode()
+
+    image.free_for_media_use = True
+    with committed():
+        image.save()
+
+    image.refresh_from_db()
+    assert not image.is_private
+    assert "vapaa-kuva kuvaus" in client.get(media_bank).content.decode()
+    assert client.get(image.file.url).status_code == 200
+
+
+def test_a_media_bank_video_makes_its_files_public_only_while_free_for_media_use(client, committed):
+    video = VideoDocumentFactory(public=False)
+    poster = ImageFactory(is_private=True)
+    with committed():
+        item = MediaVideoFactory(video=video, poster=poster, free_for_media_use=False)
+    assert client.get(video.url).status_code == 404
+
+    item.free_for_media_use = True
+    with committed():
+        item.save()
+
+    poster.refresh_from_db()
+    assert client.get(video.url).status_code == 200
+    assert client.get(poster.file.url).status_code == 200
+
+
+@pytest.mark.parametrize("how", ["edited out", "page deleted"])
+def test_image_taken_off_a_live_page_becomes_private(client, home_page, committed, how):
+    image = ImageFactory(is_private=True)
+    page = ReformPageFactory(parent=home_page, live=False, body_fi=[image_block(image)])
+    with committed():
+        page.save_revision().publish()
+    image.refresh_from_db()
+    assert client.get(image.file.url).status_code == 200
+
+    with committed():
+        if how == "edited out":
+            page.body_fi = []
+            page.save_revision().publish()
+        else:
+            page.delete()
+
+    image.refresh_from_db()
+    assert image.is_private
+    assert client.get(image.file.url).status_code == 404
+
+
+@pytest.mark.parametrize("hidden_by", ["view restriction", "unpublished section"])
+def test_media_of_pages_the_public_cannot_see_are_private(client, home_page, committed, hidden_by):
+    image = ImageFactory(is_private=True)
+    section = SectionIndexPageFactory(parent=home_page)
+    page = ReformPageFactory(parent=section, live=False, body_fi=[image_block(image)])
+    with committed():
+        page.save_revision().publish()
+    image.refresh_from_db()
+    assert not image.is_private
+
+    with committed():
+        if hidden_by == "view restriction":
+            PageViewRestriction.objects.create(page=section, restriction_type="login")
+        else:
+            section.unpublish()  # its pages stay live, under it
+
+    image.refresh_from_db()
+    assert image.is_private
+    assert client.get(image.file.url).status_code == 404
+
+
+def test_a_change_recomputes_only_the_media_it_touches(client, home_page, committed):
+    with committed():
+        untouched = ImageFactory()  # nothing uses it: made private when its save commits
+    untouched.refresh_from_db()
+    assert untouched.is_private
+    # Out of line with the rule (as after a failed refresh): only the command looks at it.
+    type(untouched).objects.filter(pk=untouched.pk).update(is_private=False)
+    image = ImageFactory(is_private=True)
+    page = ReformPageFactory(parent=home_page, live=False, body_fi=[image_block(image)])
+
+    with committed():
+        page.save_revision().publish()
+
+    untouched.refresh_from_db()
+    image.refresh_from_db()
+    assert not untouched.is_private  # not looked at
+    assert client.get(image.file.url).status_code == 200
+    call_command("refresh_media_privacy", stdout=StringIO())
+    untouched.refresh_from_db()
+    assert untouched.is_private  # the whole-site command looks at everything
+
+
+def test_an_undecidable_refresh_leaves_media_private(client, home_page, committed, monkeypatch):
+    image, document = ImageFactory(is_private=True), DocumentFactory(public=False)
+    public = ImageFactory()
+    page = ReformPageFactory(
+        parent=home_page,
+        live=False,
+        body_fi=[image_block(image), image_block(public), document_link(document)],
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(embargo, "public_media", broken)
+    with committed():
+        page.save_revision().publish()
+
+    image.refresh_from_db()
+    public.refresh_from_db()
+    assert image.is_private and public.is_private
+    assert not PublicDocument.objects.filter(document=document).exists()
+    for url in (image.file.url, public.file.url, document.url):
+        assert client.get(url).status_code == 404, url

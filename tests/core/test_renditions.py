@@ -82,6 +82,8 @@ def test_uploaded_image_gets_its_renditions_without_any_page_request(admin_clien
                 "description_fi": "Aula",
                 "licence": Licence.ALL_RIGHTS_RESERVED,
                 "collection": Collection.get_first_root_node().pk,
+                # Public at once (a fresh upload is private until something public uses it).
+                "free_for_media_use": "on",
             },
         )
     assert response.status_code == 302
@@ -106,7 +108,9 @@ def test_every_role_comes_in_the_modern_formats_and_a_fallback():
 
 def test_an_original_neither_jpeg_nor_png_gets_a_jpeg_fallback_and_share_image(committed):
     with committed():
-        image = ImageFactory(file__filename="kuva.webp", file__format="WEBP")
+        image = ImageFactory(
+            file__filename="kuva.webp", file__format="WEBP", free_for_media_use=True
+        )
 
     assert share_spec(image) == "fill-1200x630|format-jpeg"
     shared = image.get_rendition(share_spec(image))
@@ -116,7 +120,7 @@ def test_an_original_neither_jpeg_nor_png_gets_a_jpeg_fallback_and_share_image(c
 
 def test_new_focal_point_gets_its_crops_at_once(committed):
     with committed():
-        image = ImageFactory(file__width=1600, file__height=1000)
+        image = ImageFactory(file__width=1600, file__height=1000, free_for_media_use=True)
     crops_before = set(
         Rendition.objects.filter(image=image, filter_spec="fill-480x270").values_list(
             "focal_point_key", flat=True
@@ -137,7 +141,7 @@ def test_new_focal_point_gets_its_crops_at_once(committed):
 
 def test_replaced_file_gets_new_renditions_at_once(admin_client, committed):
     with committed():
-        image = ImageFactory()
+        image = ImageFactory(free_for_media_use=True)
     old = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
 
     with committed():
@@ -149,6 +153,7 @@ def test_replaced_file_gets_new_renditions_at_once(admin_client, committed):
                 "description_fi": image.description_fi,
                 "licence": image.licence,
                 "collection": image.collection_id,
+                "free_for_media_use": "on",
             },
         )
     assert response.status_code == 302
@@ -305,7 +310,7 @@ def test_release_images_are_pictures_with_modern_sources_and_a_fallback(
 
 def test_webp_and_avif_renditions_really_are_in_those_formats(committed):
     with committed():
-        image = ImageFactory()
+        image = ImageFactory(free_for_media_use=True)
 
     webp = image.get_rendition("width-800|format-webp")
     with webp.file.open("rb") as f:

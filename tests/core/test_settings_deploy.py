@@ -37,6 +37,7 @@ def production_environment(**overrides):
         "DJANGO_SETTINGS_MODULE": "pirsote.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "example.fi",
+        "SITE_BASE_URL": "https://example.fi",
         # Not connected to by the check: only its being shared is checked.
         "REDIS_URL": "redis://127.0.0.1:6379/15",
         **overrides,

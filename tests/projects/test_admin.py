@@ -12,11 +12,12 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 import pytest
 
-from pirsote.core.roles import setup_roles
+from pirsote.core.roles import APPROVERS, setup_roles
 from projects.models import Goal, ProjectContact, ServiceModelPage, TargetGroup
 from projects.roles import project_manager_group_name
 from tests.core.helpers import get_html, gettext_in, text_of, url_in
@@ -133,6 +134,22 @@ def log_in(client, *groups, **user_fields):
     return user
 
 
+def approve(page):
+    """An approver approves what was submitted of `page`, which publishes it."""
+    approver = Client()
+    log_in(approver, APPROVERS)
+    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+    assert task_state is not None, f"{page} was not submitted for approval"
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
+    assert approver.post(url, {"comment": ""}).status_code == 302
+
+
+def action_buttons(document):
+    """Names of the page editor's action buttons, e.g. {"action-publish", "action-submit"}."""
+    footer = document.select_one("form#page-edit-form footer")
+    return {button["name"] for button in footer.select("button[name]")}
+
+
 @pytest.fixture
 def roles_site(project_site):
     return with_roles(project_site)
@@ -186,17 +203,21 @@ def test_service_model_form_has_finnish_and_english_fields(client, roles_site, p
 # A project manager's own project
 
 
-def test_project_manager_publishes_new_english_lead_and_contact_of_own_project(
+def test_project_manager_submits_new_english_lead_and_contact_and_approval_publishes_them(
     client, roles_site, pirkoti_manager
 ):
     project = roles_site.pirkoti
     person = ContactPersonFactory(
         name="Kaisa Kotona", job_title_fi="Suunnittelija", job_title_en="Planner"
     )
+    # One way to the site: submit for approval; the editor offers no "Publish".
+    buttons = action_buttons(get_html(client, edit_url(project)))
+    assert "action-submit" in buttons
+    assert "action-publish" not in buttons
     data = page_form(
         client,
         edit_url(project),
-        {"intro_en": "Home care that reaches every municipality.", "action-publish": "publish"},
+        {"intro_en": "Home care that reaches every municipality.", "action-submit": "submit"},
     )
     add_inline_form(
         data,
@@ -205,6 +226,11 @@ def test_project_manager_publishes_new_english_lead_and_contact_of_own_project(
     )
 
     assert_saved(client.post(edit_url(project), data))
+    project.refresh_from_db()
+    assert project.has_unpublished_changes
+    assert "Home care that reaches" not in text_of(anonymous_html(project, "en"))
+
+    approve(project)
 
     project.refresh_from_db()
     assert project.intro_en == "Home care that reaches every municipality."
@@ -226,7 +252,7 @@ def test_project_manager_publishes_new_english_lead_and_contact_of_own_project(
     assert "Hankepäällikkö" in card
 
 
-def test_draft_of_a_changed_lead_stays_private_until_published(client, roles_site, pirkoti_manager):
+def test_draft_of_a_changed_lead_stays_private_until_approved(client, roles_site, pirkoti_manager):
     project = roles_site.pirkoti
     new_lead = "A draft lead nobody outside should read yet."
 
@@ -240,15 +266,22 @@ def test_draft_of_a_changed_lead_stays_private_until_published(client, roles_sit
     assert project.get_latest_revision_as_object().intro_en == new_lead
     assert new_lead not in text_of(anonymous_html(project, "en"))
 
-    # Publishing the form as it now stands, with the draft in it, makes the lead public.
+    # Asking to publish saves a draft: managers may not publish.
     data = page_form(client, edit_url(project), {"action-publish": "publish"})
     assert data["intro_en"] == [f"\n{new_lead}"]
     assert_saved(client.post(edit_url(project), data))
+    assert new_lead not in text_of(anonymous_html(project, "en"))
+
+    # Submitting the form as it now stands, with the draft in it, and approval make it public.
+    data = page_form(client, edit_url(project), {"action-submit": "submit"})
+    assert_saved(client.post(edit_url(project), data))
+    assert new_lead not in text_of(anonymous_html(project, "en"))
+    approve(project)
 
     assert text_of(anonymous_html(project, "en").select_one(".lead")) == new_lead
 
 
-def test_project_manager_adds_publishes_and_edits_service_model_of_own_project(
+def test_project_manager_adds_and_edits_service_model_of_own_project_through_approval(
     client, roles_site, pirkoti_manager
 ):
     project = roles_site.pirkoti
@@ -267,13 +300,16 @@ def test_project_manager_adds_publishes_and_edits_service_model_of_own_project(
             "status": "piloted",
             "target_groups": [str(older.pk)],
             "goals": [str(access.pk)],
-            "action-publish": "publish",
+            "action-submit": "submit",
         },
     )
 
     assert_saved(client.post(add_service_model_url(project), data))
-
     service_model = ServiceModelPage.objects.child_of(project).get()
+    assert not service_model.live
+    approve(service_model)
+
+    service_model.refresh_from_db()
     assert service_model.live
     assert service_model.owner == pirkoti_manager
     assert list(service_model.target_groups.all()) == [older]
@@ -285,8 +321,9 @@ def test_project_manager_adds_publishes_and_edits_service_model_of_own_project(
     data = page_form(
         client,
         edit_url(service_model),
-        {"title_en": "Hospital discharge team", "action-publish": "publish"},
+        {"title_en": "Hospital discharge team", "action-submit": "submit"},
     )
     assert_saved(client.post(edit_url(service_model), data))
+    approve(service_model)
 
     assert service_model_titles(anonymous_html(project, "en")) == ["Hospital discharge team"]

@@ -8,7 +8,7 @@ the login page.
 import re
 from io import StringIO
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -114,9 +114,23 @@ def test_each_project_managers_group_has_page_permissions_on_its_own_project_onl
         assert set(group.page_permissions.values_list("permission__codename", flat=True)) == {
             "add_page",
             "change_page",
-            "publish_page",
             "lock_page",
         }
+
+
+def test_setup_roles_takes_publishing_from_project_managers_who_had_it(roles_site):
+    """An earlier setup_roles let managers publish their project; they now submit it."""
+    group = Group.objects.get(name=project_manager_group_name(roles_site.pirkoti))
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.create(group=group, page=roles_site.pirkoti, permission=publish)
+    manager = log_in(Client(), group.name)
+    assert roles_site.pirkoti.permissions_for_user(manager).can_publish()
+
+    call_command("setup_roles", stdout=StringIO())
+
+    manager = log_in(Client(), group.name)
+    assert not roles_site.pirkoti.permissions_for_user(manager).can_publish()
+    assert roles_site.pirkoti.permissions_for_user(manager).can_edit()
 
 
 # A project manager and other projects
@@ -206,14 +220,23 @@ def test_project_manager_explores_and_finds_only_their_own_projects_pages(
     assert edit_links(get_html(client, search, data={"q": "Kotiutustiimi"})) == {own_model.pk}
 
 
-def test_project_manager_may_delete_a_service_model_but_not_their_project(client, roles_site):
+def test_project_manager_may_delete_a_draft_service_model_but_not_a_live_one_nor_the_project(
+    client, roles_site
+):
     pirkoti = roles_site.pirkoti
-    own_model = ServiceModelPageFactory(parent=pirkoti)
+    live_model = ServiceModelPageFactory(parent=pirkoti)
     log_in(client, project_manager_group_name(pirkoti))
 
-    assert client.get(page_url("delete", own_model)).status_code == 200
-    assert_saved(client.post(page_url("delete", own_model)))
-    assert not Page.objects.filter(pk=own_model.pk).exists()
+    # Taking a page off the site is publishing too: it is the approvers' (Wagtail lets no one
+    # without "publish" delete a live page).
+    assert_permission_denied(client.post(page_url("delete", live_model)))
+    assert Page.objects.filter(pk=live_model.pk, live=True).exists()
+    live_model.delete()
+
+    draft_model = ServiceModelPageFactory(parent=pirkoti, live=False)
+    assert client.get(page_url("delete", draft_model)).status_code == 200
+    assert_saved(client.post(page_url("delete", draft_model)))
+    assert not Page.objects.filter(pk=draft_model.pk).exists()
 
     # Now a page with no children, which Wagtail alone would let its editors delete.
     assert_permission_denied(client.get(page_url("delete", pirkoti)))

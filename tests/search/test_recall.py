@@ -46,6 +46,10 @@ PAGES = {
         "Tulevaisuuden sote-keskus -hankkeen toteuttamiseen myönnettiin 5 921 081 euroa ja "
         "Sote-rakenneuudistus -hankkeelle 9 329 760 euroa. Rahoituksen myöntää ministeriö.",
     ),
+    "family": (
+        "Perhekeskustoimintamalli käyttöön",
+        "Malli kokoaa lasten ja perheiden palvelut yhteen. Soteuudistuksen valmistelu jatkuu.",
+    ),
     "services": (
         "Palvelut edellä",
         "Suomeen syntyy laaja-alaisia sosiaali- ja terveyskeskuksia. Käyttöön otetaan "
@@ -81,6 +85,14 @@ RECALL = [
     ("Pirkanmaa", "county", True),  # "Pirkanmaan"
     ("kokous", "county", True),  # "kokouksensa": a possessive suffix
     ("PirKOTI", "project", True),
+    # Runs of a compound's parts: "perhe+keskus+toiminta+malli".
+    ("perhekeskus", "family", True),
+    ("toimintamalli", "family", True),
+    # A compound Voikko does not know, split at a word it knows: "sote" + "uudistuksen".
+    ("soteuudistus", "family", True),
+    # A hyphenated compound, inflected, written together or with its hyphen.
+    ("sotekeskus", "release", True),  # "sote-keskukseen"
+    ("sote-keskuksessa", "release", True),
 ]
 TITLES = {key: title for key, (title, _text) in PAGES.items()}
 TITLES["project"] = "Tulevaisuuden kotona asumista tukevat palvelut iäkkäille"

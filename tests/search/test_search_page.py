@@ -253,3 +253,15 @@ def test_body_text_added_later_is_searchable(client, search_site):
     page.body_fi = paragraph("Lisätty kappale mobiilipalveluista.")
     page.save_revision().publish()
     assert result_titles(search(client, "mobiilipalveluista")) == ["Sote-uudistuksen tavoitteet"]
+
+
+def test_no_results_in_english_offers_the_same_search_on_the_finnish_pages(client, search_site):
+    # A Finnish word of a page whose English text does not have it.
+    document = search(client, "järjestäminen", language="en")
+    assert not results(document)
+    link = document.select_one('.search-help a[hreflang="fi"]')
+    assert link is not None
+    finnish = get_html(client, link["href"])
+    assert "Sote-uudistuksen tavoitteet" in result_titles(finnish)
+    # Where something is found, no such offer.
+    assert not search(client, "services", language="en").select('.search-help a[hreflang="fi"]')

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from aiosmtpd.controller import Controller
 
+from tests.core.helpers import get_html, parse_html
 from tests.factories import DraftReleasePageFactory
 
 URL = re.compile(r"https?://[^\s<>]+")
@@ -53,6 +54,21 @@ def link_to(text, url_name):
 
 def path_of(url):
     return urlsplit(url).path
+
+
+def confirm(client, path, status=200):
+    """Open a confirmation link and press the page's button, as a browser does.
+
+    Sends back what the form holds (its CSRF token), so that it also works with a client
+    made with `enforce_csrf_checks=True`. Returns the parsed page the POST answers with.
+    """
+    form = get_html(client, path).select_one("form.subscription-form[method=post]")
+    data = {
+        field["name"]: field.get("value", "") for field in form.select("input[type=hidden][name]")
+    }
+    response = client.post(form["action"], data)
+    assert response.status_code == status, f"POST {path} gave {response.status_code}"
+    return parse_html(response)
 
 
 def publish_release(newsroom, **kwargs):

@@ -1,4 +1,4 @@
-"""Following the confirmation link: the subscriber is stored then, and only with a good link."""
+"""Confirming (the button on the page the mailed link opens): stored then, only with a good link."""
 
 import time
 from unittest import mock
@@ -13,7 +13,7 @@ from news.subscriptions.tokens import make_confirm_token
 from tests.core.helpers import get_html, gettext_in, text_of
 from tests.factories import SubscriberFactory
 
-from .helpers import body_of, link_to, path_of, subscribe, url_in
+from .helpers import body_of, confirm, link_to, path_of, subscribe, url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def confirm_path(client, address="lukija@example.fi", **data):
     return path_of(link_to(body_of(mail.outbox[-1]), "confirm"))
 
 
-def test_following_the_link_stores_the_subscriber_with_their_choices(client, news_site):
+def test_confirming_stores_the_subscriber_with_their_choices(client, news_site):
     path = confirm_path(
         client,
         page_language="en",
@@ -33,7 +33,7 @@ def test_following_the_link_stores_the_subscriber_with_their_choices(client, new
         projects=[str(news_site.pirsote.pk)],
     )
 
-    page = get_html(client, path)
+    page = confirm(client, path)
 
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "lukija@example.fi"
@@ -49,7 +49,7 @@ def test_following_the_link_stores_the_subscriber_with_their_choices(client, new
 
 
 def test_a_subscriber_who_chose_nothing_gets_everything(client, news_site):
-    get_html(client, confirm_path(client))
+    confirm(client, confirm_path(client))
 
     subscriber = Subscriber.objects.get()
     assert subscriber.language == "fi"
@@ -61,8 +61,8 @@ def test_confirming_again_updates_the_choices_of_the_one_subscriber(client, news
     SubscriberFactory(email="lukija@example.fi", language="fi")
     path = confirm_path(client, "LUKIJA@example.fi", page_language="en", release_types=["article"])
 
-    get_html(client, path)
-    get_html(client, path)  # a second click changes nothing
+    confirm(client, path)
+    confirm(client, path)  # a second click changes nothing
 
     subscriber = Subscriber.objects.get()
     assert subscriber.language == "en"
@@ -73,7 +73,7 @@ def test_a_project_unpublished_since_the_mail_is_left_out(client, news_site):
     path = confirm_path(client, projects=[str(news_site.pirsote.pk), str(news_site.komas.pk)])
     news_site.komas.unpublish()
 
-    get_html(client, path)
+    confirm(client, path)
 
     assert list(Subscriber.objects.get().projects.all()) == [news_site.pirsote]
 
@@ -109,7 +109,7 @@ def test_an_expired_link_gives_a_410_page_and_stores_nothing(client, news_site, 
     assert not Subscriber.objects.exists()
     # Within the week, the same kind of link works.
     settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE = 9 * 24 * 60 * 60
-    get_html(client, url_in("en", "subscriptions:confirm", token))
+    confirm(client, url_in("en", "subscriptions:confirm", token))
     assert Subscriber.objects.get().release_types == ["article"]
 
 
@@ -129,7 +129,7 @@ def test_if_every_chosen_project_is_gone_the_subscriber_gets_everything_and_is_t
     path = confirm_path(client, page_language="en", projects=[str(news_site.komas.pk)])
     news_site.komas.unpublish()
 
-    page = get_html(client, path)
+    page = confirm(client, path)
 
     assert Subscriber.objects.get().all_projects
     assert "All releases, whatever their project" in text_of(

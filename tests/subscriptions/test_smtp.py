@@ -9,10 +9,17 @@ from django.test import Client
 import pytest
 
 from news.subscriptions.models import Delivery, Subscriber
-from tests.core.helpers import get_html
 from tests.factories import SubscriberFactory
 
-from .helpers import SMTPServer, body_of, link_to, path_of, publish_release, subscribe
+from .helpers import (
+    SMTPServer,
+    body_of,
+    confirm,
+    link_to,
+    path_of,
+    publish_release,
+    subscribe,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +46,7 @@ def test_from_the_form_to_one_release_mail_and_a_one_click_unsubscribe(
     assert confirmation["From"] == smtp_settings.DEFAULT_FROM_EMAIL
     assert not Subscriber.objects.exists()
 
-    get_html(client, path_of(link_to(body_of(confirmation), "confirm")))
+    confirm(client, path_of(link_to(body_of(confirmation), "confirm")))
     assert Subscriber.objects.get().email == "lukija@example.fi"
 
     release = publish_release(

@@ -10,7 +10,7 @@ from news.subscriptions.tokens import make_unsubscribe_token
 from tests.core.helpers import get_html, gettext_in, parse_html, text_of
 from tests.factories import SubscriberFactory
 
-from .helpers import body_of, link_to, path_of, publish_release, subscribe, url_in
+from .helpers import body_of, confirm, link_to, path_of, publish_release, subscribe, url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_a_tampered_link_gives_a_400_page_and_deletes_nothing(client, news_site,
 def test_the_link_in_a_confirmation_mail_unsubscribes_once_confirmed(client, news_site):
     subscribe(client, page_language="en")
     body = body_of(mail.outbox[0])
-    get_html(client, path_of(link_to(body, "confirm")))
+    confirm(client, path_of(link_to(body, "confirm")))
     assert Subscriber.objects.count() == 1
 
     client.post(path_of(link_to(body, "unsubscribe")))

@@ -20,6 +20,8 @@ WORDBASE_PIECE_RE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
 # Voikko gives up on very long words; they are not Finnish words anyway.
 MAX_ANALYSED_LENGTH = 60
 MIN_PART_LENGTH = 3
+# A compound's consecutive parts are indexed joined too, up to this many parts.
+MAX_COMPOUND_PARTS = 6
 
 
 @functools.cache
@@ -76,7 +78,47 @@ def _analyse(word):
         compound = [p.lower() for p in _compound_parts(wordbases) if len(p) >= MIN_PART_LENGTH]
         if len(compound) > 1:
             parts.update(compound)
+            parts.update(_joined_runs(compound))
+    if not bases:
+        bases, parts = _split_unknown(word)
     return tuple(sorted(bases)), tuple(sorted(parts - bases))
+
+
+def _joined_runs(parts):
+    """Every run of two or more consecutive parts, joined, short of the whole compound.
+
+    "perhe keskus toiminta malli" gives "perhekeskus", "keskustoiminta", "toimintamalli" and
+    the three-part runs: a search for "perhekeskus" finds "perhekeskustoimintamalli".
+    """
+    parts = parts[:MAX_COMPOUND_PARTS]
+    return {
+        "".join(parts[start:end])
+        for start in range(len(parts))
+        for end in range(start + 2, len(parts) + 1)
+        if end - start < len(parts)
+    }
+
+
+def _split_unknown(word):
+    """(base forms, parts) of a compound Voikko does not know, from words it does know.
+
+    "soteuudistuksen" is "sote" + "uudistuksen": the known first part and the base forms of
+    the rest give the compound's base form "soteuudistus" and its parts. The first split
+    whose both sides Voikko knows wins, the longest first part first; no split, nothing.
+    """
+    if len(word) < 2 * MIN_PART_LENGTH or not word.isalpha():
+        return set(), set()
+    for cut in range(len(word) - MIN_PART_LENGTH, MIN_PART_LENGTH - 1, -1):
+        head, rest = word[:cut], word[cut:]
+        head_bases, _head_parts = _analyse(head)
+        if not head_bases:
+            continue
+        rest_bases, rest_parts = _analyse(rest)
+        if not rest_bases:
+            continue
+        bases = {head + base for base in rest_bases}
+        return bases, {head, *head_bases, *rest_bases, *rest_parts}
+    return set(), set()
 
 
 def query_forms(word):
@@ -102,6 +144,8 @@ def index_forms(word):
             if piece:
                 piece_bases, piece_parts = _analyse(piece)
                 forms.extend((piece, *piece_bases, *piece_parts))
+    # Written together too: "sote-keskuksessa" is found by "sotekeskus".
+    forms.extend(form.replace("-", "") for form in list(forms) if "-" in form)
     return list(dict.fromkeys(forms))
 
 

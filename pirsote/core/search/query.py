@@ -114,7 +114,9 @@ def _matching(entries, query, language, full_text):
         rank_vector = RawSQL('"core_searchentry"."rank_vector"', (), SearchVectorField())
         return entries.filter(vector=tsquery).annotate(rank=SearchRank(rank_vector, tsquery))
     condition = Q()
-    for forms in query.forms:
+    for term, forms in zip(query.terms, query.forms, strict=True):
+        if language == "en":
+            forms = [*forms, english_stem(term)]
         term_condition = Q()
         for form in forms:
             term_condition |= Q(terms__contains=f" {form}")
@@ -125,6 +127,21 @@ def _matching(entries, query, language, full_text):
             When(title__icontains=first, then=Value(1)), default=0, output_field=IntegerField()
         )
     )
+
+
+# Endings stripped from an English word, longest first, for the plain matching of databases
+# without English full-text search. Indexed words are matched by their beginning, so the
+# stem finds every form: "grants" → "grant" finds "grant" and "grants", "centres" → "centr".
+ENGLISH_ENDINGS = ("ies", "ing", "es", "ed", "ly", "s")
+MIN_ENGLISH_STEM = 3
+
+
+def english_stem(word):
+    """The beginning that the English forms of `word` share, as a plain search matches them."""
+    for ending in ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_ENGLISH_STEM:
+            return word[: -len(ending)]
+    return word
 
 
 def search(query, *, language, site, result_type=None, full_text=None):

@@ -1,7 +1,10 @@
 """The site search page: /haku/ in Finnish, /en/search/ in English."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -29,6 +32,15 @@ def canonical_params(request, query):
     if query and page.isascii() and page.isdigit() and len(page) <= MAX_PAGE_DIGITS:
         params["page"] = page
     return params
+
+
+def other_language_search(query, language):
+    """The same search on the site's other language: (language code, address), or None."""
+    other = next((code for code, _name in settings.LANGUAGES if code != language), None)
+    if other is None or not query.text:
+        return None
+    with translation.override(other):
+        return other, f"{reverse('search:search')}?{urlencode({'q': query.text})}"
 
 
 @require_GET
@@ -99,5 +111,7 @@ def search(request):
             "filter_query": urlencode({key: v for key, v in params.items() if key != "page"}),
             # Result pages are for visitors, not for search engines' indexes.
             "noindex": bool(query),
+            # Nothing found: the other language's pages may have it in their words.
+            "other_language_search": other_language_search(query, language) if not total else None,
         },
     )

@@ -127,6 +127,10 @@ def locked_out(sender, request, username, ip_address, **kwargs):
 
 
 def connect():
+    # Groups' permissions, users' groups and roles, settings (pirsote/core/audit_changes.py).
+    from pirsote.core import audit_changes
+
+    audit_changes.connect()
     user_logged_in.connect(signed_in, dispatch_uid="staff_auth_signed_in")
     user_logged_out.connect(signed_out, dispatch_uid="staff_auth_signed_out")
     user_login_failed.connect(sign_in_failed, dispatch_uid="staff_auth_sign_in_failed")

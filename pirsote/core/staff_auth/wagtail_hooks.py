@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from pirsote.core import audit_changes
+
 from . import audit, lockout, two_factor
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     audit.register_actions(actions)
+    audit_changes.register_actions(actions)
     actions.register_action(lockout.UNLOCKED, _("Unlock sign-in"), _("Sign-in unlocked"))
     actions.register_action(
         two_factor.SECOND_FACTOR_FAILED,
@@ -26,6 +29,12 @@ def register_log_actions(actions):
         _("Authenticator removed"),
         _("Authenticator app removed: a new one is added at the next sign-in"),
     )
+
+
+# Last of the group form's permission panels: it logs what the others changed.
+@hooks.register("register_group_permission_panel", order=1000)
+def register_group_permissions_audit():
+    return audit_changes.GroupPermissionsAudit
 
 
 @hooks.register("register_admin_urls")

@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .. import content_version
+from ..absolute_urls import absolute_url
 from ..dates import format_partial_date, format_period
 from ..formatting import format_euros, format_number
 from ..sharing import share_image as page_share_image
@@ -103,7 +104,7 @@ def language_versions(context):
                 "code": code,
                 "name": native_name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "absolute_url": absolute_url(url, request) if url else None,
                 "is_current": code == current,
             }
         )

@@ -1,14 +1,14 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from pirsote.core.embargo import refresh_media_privacy
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute which images and documents are under embargo (used only by content that "
-        "is not live) and move image files to or from the private prefix to match. Safe to "
-        "run again; it reads Wagtail's reference index, so run rebuild_references_index first "
-        "if that may be out of date."
+        "Recompute which images and documents are public (used by a page the public sees, a "
+        "snippet shown publicly or free for media use) and which private, and move image "
+        "files to or from the private prefix to match. Safe to run again; it reads Wagtail's "
+        "reference index, so run rebuild_references_index first if that may be out of date."
     )
 
     def handle(self, *args, **options):
@@ -20,9 +20,11 @@ class Command(BaseCommand):
             f"{changes.documents_made_public} documents. "
             f"Stray renditions removed: {changes.stray_renditions_removed}."
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Under embargo: {changes.images_under_embargo} images, "
-                f"{changes.documents_under_embargo} documents."
-            )
+        summary = (
+            f"Under embargo: {changes.images_under_embargo} images, "
+            f"{changes.documents_under_embargo} documents."
         )
+        if changes.failed:
+            # What could not be decided or moved was left private; the log says why.
+            raise CommandError(f"{summary} Some media could not be updated: see the log.")
+        self.stdout.write(self.style.SUCCESS(summary))
