@@ -9,8 +9,9 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+SHOTS ?= /tmp/pirsote-screenshots
 
-.PHONY: help run install install-dev browser-deps demo superuser test lint format messages check bench bench-load clean
+.PHONY: help run install install-dev browser-deps demo superuser test lint format messages check bench bench-load clean screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -84,3 +85,6 @@ bench-load: install ## req/s and p99 of gunicorn and Varnish under wrk, on the b
 
 clean: ## Remove the virtualenv, database and generated files
 	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules
+
+screenshots: install ## Every page type at 360 and 1280 px in both languages, to $(SHOTS)
+	$(PY) deploy/screenshots/shoot.py --out $(SHOTS) --chromium $(CHROMIUM)

@@ -5,9 +5,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pirsote.core import audit_changes
+from pirsote.core.visibility import public_pages
+from projects.sections import PROJECT_PAGE_SECTIONS
 
 from .audit import GRANT_PAYMENTS
-from .models import Grant
+from .models import ZERO, FundingPage, Grant
 from .roles import setup_funding_roles
 
 
@@ -65,3 +67,28 @@ class GrantPaymentsFormatter(audit_changes.DifferenceFormatter):
 def register_log_actions(actions):
     # What changed in a grant is logged from the start (funding/audit.py, connected in ready()).
     actions.register_action(GRANT_PAYMENTS)(GrantPaymentsFormatter)
+
+
+@hooks.register(PROJECT_PAGE_SECTIONS, order=10)
+def project_funding_section(project, request):
+    """A project's published grants on its page (projects.sections): awarded and paid.
+
+    Three queries, however many grants: the grants with their organisations and amount paid,
+    the supervisors of all of them, and the funding page to link to.
+    """
+    grants = list(
+        Grant.objects.filter(project=project, live=True)
+        .with_amount_paid()
+        .select_related("funder", "payer")
+        .prefetch_related("supervisors")
+        .order_by("award_date", "identifier")
+    )
+    if not grants:
+        return None
+    return "funding/includes/project_funding.html", {
+        "project": project,
+        "grants": grants,
+        "awarded": sum((grant.amount_awarded for grant in grants), start=ZERO),
+        "paid": sum((grant.amount_paid for grant in grants), start=ZERO),
+        "funding_page": public_pages(FundingPage.objects).first(),
+    }

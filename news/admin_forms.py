@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.permissions import page_permission_policy
 
+from pirsote.core.bilingual_admin import BilingualPageForm
 from projects.roles import projects_managed_by
 
 
-class ReleaseAdminForm(WagtailAdminPageForm):
+class ReleaseAdminForm(BilingualPageForm):
     """Keeps a project manager's releases about the projects they manage.
 
     The rule applies to whoever may neither edit every release in the newsroom nor publish

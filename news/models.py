@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -214,6 +214,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 "media_images": page_obj,
                 "media_videos": media_bank_videos(),
                 "noindex": page_obj.number > 1,
+                "breadcrumb_current": _("Media bank"),
             },
         )
 
@@ -260,7 +261,8 @@ class ReleasePage(BasePage):
     )
 
     content_panels = [
-        FieldPanel("title"),
+        # Fills the slug in the same language as the editor types (Wagtail's title sync).
+        TitleFieldPanel("title"),
         FieldPanel("release_type"),
         FieldPanel("intro"),
         FieldPanel("body"),

@@ -4,7 +4,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Keyword, MediaVideo
+from pirsote.core.site_extras import HOME_PAGE_SECTIONS
+from pirsote.core.visibility import public_pages
+from projects.sections import PROJECT_PAGE_SECTIONS
+
+from .models import Keyword, MediaVideo, NewsIndexPage, live_releases
 from .roles import grant_newsroom_for_new_page, setup_news_roles
 
 
@@ -47,3 +51,33 @@ def let_project_managers_write_in_the_newsroom(request, page):
     Here rather than in projects, which knows nothing of the newsroom.
     """
     grant_newsroom_for_new_page(page.specific)
+
+
+# How many releases a project's page lists; the newsroom, filtered by the project, has the rest.
+PROJECT_PAGE_RELEASES = 3
+
+
+@hooks.register(PROJECT_PAGE_SECTIONS, order=20)
+def project_releases_section(project, request):
+    """A project's latest releases on its page (projects.sections), after its funding."""
+    newsroom = public_pages(NewsIndexPage.objects).first()
+    if newsroom is None:
+        return None
+    releases = list(
+        live_releases()
+        .filter(projects=project)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[: PROJECT_PAGE_RELEASES + 1]
+    )
+    if not releases:
+        return None
+    return "news/includes/project_releases.html", {
+        "project": project,
+        "newsroom": newsroom,
+        "releases": releases[:PROJECT_PAGE_RELEASES],
+        "has_more": len(releases) > PROJECT_PAGE_RELEASES,
+    }
+
+
+# The home page's latest releases as cards, before the call to subscribe (pirsote.core.site_extras).
+hooks.register(HOME_PAGE_SECTIONS, lambda: "news/includes/home_latest.html", order=-10)

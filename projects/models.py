@@ -15,7 +15,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -237,7 +243,7 @@ class ProjectPage(BasePage):
     )
 
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("acronym"),
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -334,11 +340,15 @@ class ProjectPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The page lists its service models compactly, with their status and target groups;
+        # the service model list, filtered by the project, shows their goals and pictures.
         context["service_models"] = (
             public_pages(ServiceModelPage.objects.child_of(self))
-            .select_related("listing_image")
-            .prefetch_related("goals", "target_groups", "listing_image__renditions")
+            .prefetch_related("target_groups")
             .order_by("path")
+        )
+        context["service_model_index"] = SimpleLazyObject(
+            lambda: public_pages(ServiceModelIndexPage.objects).first()
         )
         context["contacts"] = self.contacts.select_related("person__photo").prefetch_related(
             "person__photo__renditions"
@@ -462,7 +472,7 @@ class ServiceModelPage(BasePage):
     )
 
     content_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),
         FieldPanel("intro"),
         FieldPanel("status"),
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),

@@ -5,8 +5,6 @@ from django.utils.translation import get_language
 
 from pirsote.core.formatting import format_number
 
-from ..models import ZERO, Grant
-
 register = template.Library()
 
 HUNDRED = Decimal(100)
@@ -37,24 +35,8 @@ def share_of(part, whole):
     return format_share(part, whole)
 
 
-@register.inclusion_tag("tags/project_funding.html", takes_context=True)
-def project_funding(context, project):
-    """The published grants of `project`, what they awarded and what has been paid.
-
-    Two queries, however many grants: the grants with their organisations and amount paid,
-    and the supervisors of all of them.
-    """
-    grants = list(
-        Grant.objects.filter(project=project, live=True)
-        .with_amount_paid()
-        .select_related("funder", "payer")
-        .prefetch_related("supervisors")
-        .order_by("award_date", "identifier")
-    )
-    return {
-        "request": context.get("request"),
-        "project": project,
-        "grants": grants,
-        "awarded": sum((grant.amount_awarded for grant in grants), start=ZERO),
-        "paid": sum((grant.amount_paid for grant in grants), start=ZERO),
-    }
+@register.filter
+def any_decision_reference(grants):
+    """Whether any of `grants` has a decision reference: the grants table's column is left out
+    when none has, rather than shown empty."""
+    return any(grant.decision_reference for grant in grants)

@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from . import content_version
+from .bilingual_admin import BilingualPageForm
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
 from .listing import paginate
 from .renditions import prefetch_renditions
@@ -346,6 +347,8 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
+    # Slugs in both languages from the titles (bilingual_admin).
+    base_form_class = BilingualPageForm
 
     # Translated fields whose English emptiness is reported as "shown in Finnish".
     translated_content_fields = ("title", "intro", "body")

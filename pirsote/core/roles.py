@@ -14,9 +14,11 @@ groups and "Moderators approval" workflow, which would let their members publish
 workflow, are retired (retire_wagtail_defaults).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.translation import get_language
 
 from wagtail import hooks
 from wagtail.contrib.redirects.models import Redirect
@@ -41,6 +43,25 @@ COMMUNICATIONS = "Viestintä / Communications"
 APPROVERS = "Hyväksyjät / Approvers"
 PUBLISHING_APPROVAL = "Julkaisun hyväksyntä / Publishing approval"
 APPROVAL_TASK = "Hyväksyjien hyväksyntä / Approvers' approval"
+
+# Group, workflow and task names hold both languages, "Finnish / English", in the order of
+# settings.LANGUAGES: the stored name stays one string (setup_roles finds its objects by it),
+# and display_name() shows the admin's language only.
+NAME_SEPARATOR = " / "
+
+
+def display_name(name):
+    """The part of a bilingual "Suomeksi / In English" name in the active language.
+
+    A name without the separator, e.g. one an administrator wrote, is shown as it is.
+    """
+    parts = name.split(NAME_SEPARATOR)
+    codes = [code for code, _label in settings.LANGUAGES]
+    if len(parts) != len(codes):
+        return name
+    language = (get_language() or codes[0]).split("-")[0]
+    return parts[codes.index(language)] if language in codes else name
+
 
 # What Wagtail's own migrations create: groups with page permissions at the root (Moderators
 # may publish) and a workflow whose task the Moderators complete.

@@ -24,6 +24,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.url_routing import RouteResult
 
 from . import content_version
+from .visibility import is_under_unpublished_page
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 ROUTE_CACHE_SECONDS = 24 * 60 * 60
@@ -90,6 +91,10 @@ def route(self, request, path_components):
         page = model.objects.get(pk=pk)
     except model.DoesNotExist:  # deleted since: the deletion made the cached answer stale
         raise Http404 from None
+    if is_under_unpublished_page(page):
+        # Wagtail would serve a live page below an unpublished one; the public rule
+        # (pirsote.core.visibility.public_pages) hides it, so its address does too.
+        raise Http404
     return page.route(request, path_components[depth - self.depth :])
 
 

@@ -14,26 +14,45 @@ HIDDEN_BRANCHES_KEY = "visibility:hidden-branches"
 RESTRICTIONS_KEY = "visibility:restricted-branches"
 
 
+def _branch_paths():
+    """{"hidden": [...], "unpublished": [...]}: read once per change of the site, then cached."""
+    version = content_version.current()
+    paths = cache.get(HIDDEN_BRANCHES_KEY, version=version)
+    if not isinstance(paths, dict):
+        rows = (
+            Page.objects.filter(Q(view_restrictions__isnull=False) | Q(live=False, numchild__gt=0))
+            .order_by()
+            .values_list("path", "live")
+            .distinct()
+        )
+        paths = {"hidden": [], "unpublished": []}
+        for path, live in rows:
+            if path not in paths["hidden"]:
+                paths["hidden"].append(path)
+            if not live:
+                paths["unpublished"].append(path)
+        cache.set(HIDDEN_BRANCHES_KEY, paths, None, version=version)
+    return paths
+
+
 def hidden_branch_paths():
     """Tree paths under which (inclusive) nothing is public.
 
     A view restriction hides its page and everything below it. A page that is not live
-    hides its descendants too: Wagtail would serve them, but nothing public links to them,
-    and the site's own listings and sitemap leave them out. Only pages with children matter
-    there, so the list stays as short as the tree's sections, however many releases. It is
-    read once per change of the site (pirsote.core.content_version), then from the cache.
+    hides its descendants too: nothing public links to them, and neither the site's pages
+    (pirsote.core.routing), listings, feeds, search, API nor sitemap show them. Only pages
+    with children matter there, so the list stays as short as the tree's sections, however
+    many releases. It is read once per change of the site (pirsote.core.content_version),
+    then from the cache.
     """
-    version = content_version.current()
-    paths = cache.get(HIDDEN_BRANCHES_KEY, version=version)
-    if paths is None:
-        paths = list(
-            Page.objects.filter(Q(view_restrictions__isnull=False) | Q(live=False, numchild__gt=0))
-            .order_by()
-            .values_list("path", flat=True)
-            .distinct()
-        )
-        cache.set(HIDDEN_BRANCHES_KEY, paths, None, version=version)
-    return paths
+    return _branch_paths()["hidden"]
+
+
+def is_under_unpublished_page(page):
+    """True when a page above `page` is not live: its address answers 404 (routing)."""
+    return any(
+        page.path.startswith(path) and page.path != path for path in _branch_paths()["unpublished"]
+    )
 
 
 def restricted_branch_paths():
@@ -66,7 +85,11 @@ def may_be_restricted(page):
 
 
 def public_pages(pages):
-    """The pages of a page queryset that an anonymous visitor may see.
+    """The pages of a page queryset that an anonymous visitor may see: the one rule.
+
+    Every public listing, feed, search, API answer and sitemap asks this (or visible_pages),
+    never `.live()` or `.public()` alone, which would show a live page under an unpublished
+    one.
 
     Live, with no view restriction on them or above them, and not under a page that is not
     live. Plain conditions on the indexed tree path: the database never plans an anti-join

@@ -1,11 +1,13 @@
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import embargo, embargo_audit  # noqa: F401
+from . import bilingual_admin, embargo, embargo_audit  # noqa: F401
 from .models import ContactPerson
 
 
@@ -35,3 +37,18 @@ def refuse_private_documents(document, request):
         request.user, document
     ):
         raise Http404
+
+
+# The bilingual page editor (bilingual_admin.py): files, not inline code, for the admin's CSP.
+@hooks.register("insert_editor_js")
+def bilingual_editor_js():
+    return format_html(
+        '<script src="{}" data-translated-language="en" data-empty-label="{}"></script>',
+        static("js/admin_bilingual.js"),
+        _("Not translated: the site shows the Finnish text"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def bilingual_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin_bilingual.css"))

@@ -8,6 +8,12 @@ objects, inline rows, images, files, people or revisions.
 Pages and objects with revisions are compared as a fingerprint of everything their spec
 sets, many-to-many links and inline rows included: a change publishes one new revision, no
 change publishes none.
+
+What a person has changed is theirs: the builder creates what is missing, but leaves alone
+every page, object, image or person that someone edited, published, unpublished or moved
+in the admin (see `edited_by_someone`), and finds a demo page whose slug an editor changed,
+or that an editor moved, by the slug of the builder's own first revision of it. Running
+`make run` again never republishes over an editor's work.
 """
 
 import hashlib
@@ -28,7 +34,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.blocks import StreamValue
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, Site
 
 from PIL import Image as PillowImage
 
@@ -73,6 +80,22 @@ def _refers_to(value, kind):
     if isinstance(value, list | tuple):
         return any(_refers_to(item, kind) for item in value)
     return False
+
+
+def edited_by_someone(obj):
+    """True when a person has touched obj since the builder wrote it, so it must stay as it is.
+
+    The builder's own revisions and log entries have no user; the admin's always have one
+    (edit, publish, unpublish, move, revert...). An object with drafts that is not live, or
+    has a draft, was unpublished or drafted by someone: the builder never leaves it so.
+    """
+    if obj.pk is None:
+        return False
+    if log_registry.get_logs_for_instance(obj).filter(user__isnull=False).exists():
+        return True
+    if isinstance(obj, RevisionMixin) and obj.revisions.filter(user__isnull=False).exists():
+        return True
+    return isinstance(obj, DraftStateMixin) and (not obj.live or obj.has_unpublished_changes)
 
 
 def _get_model(label):
@@ -137,6 +160,7 @@ class DemoSiteBuilder:
         self.pages = {}
         self.objects = {spec.kind: {} for spec in content.OBJECTS}
         self.counts = Counter()
+        self.created_pages = set()  # primary keys of the pages this run created
 
     def build(self):
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
@@ -276,6 +300,9 @@ class DemoSiteBuilder:
         is_new = image is None
         if is_new:
             image = CustomImage(title=spec.title)
+        elif edited_by_someone(image):
+            self.counts["image kept as edited"] += 1
+            return image
         storage = CustomImage._meta.get_field("file").storage
         file_is_current = (
             not is_new and image.file_hash == digest and storage.exists(image.file.name)
@@ -328,6 +355,9 @@ class DemoSiteBuilder:
         is_new = person is None
         if is_new:
             person = ContactPerson(name=spec.name)
+        elif edited_by_someone(person):
+            self.counts["person kept as edited"] += 1
+            return person
         changed = self.assign(
             person,
             {
@@ -356,6 +386,10 @@ class DemoSiteBuilder:
         is_new = obj is None
         if is_new:
             obj = model(**{spec.lookup_field: spec.key})
+        elif edited_by_someone(obj):
+            registry[spec.key] = obj
+            self.counts[f"{spec.kind} kept as edited"] += 1
+            return obj
         values = self.field_values(model, spec.fields)
         sort_order_field = getattr(model, "sort_order_field", None)
         if sort_order_field and sort_order_field not in spec.fields:
@@ -389,6 +423,7 @@ class DemoSiteBuilder:
         home = _get_model(spec.model).objects.order_by("path").first()
         if home is None:
             home = root.add_child(instance=self.new_page(spec))
+            self.created_pages.add(home.pk)
             self.counts["page created"] += 1
         self.pages[spec.slug.fi] = home
         return home
@@ -412,24 +447,46 @@ class DemoSiteBuilder:
             model = _get_model(child_spec.model)
             child = page.get_children().filter(slug_fi=child_spec.slug.fi).first()
             if child is None:
+                child = self.find_renamed_or_moved(model, child_spec)
+            if child is None:
                 child = page.add_child(instance=self.new_page(child_spec))
+                self.created_pages.add(child.pk)
                 self.counts["page created"] += 1
             elif child.specific_class is not model:
-                if child.numchild:
+                if child.numchild or edited_by_someone(child):
                     raise DemoDataError(
                         f"{child.url_path} is a {child.specific_class.__name__}, not a "
-                        f"{model.__name__}, and has child pages: move or delete it and run again."
+                        f"{model.__name__}, and has child pages or an editor's changes: move or "
+                        "delete it and run again."
                     )
                 # The content changed the page's type (the goals page became a GoalIndexPage):
                 # the builder owns its pages' content, so it replaces a page without children.
                 # Pass two relinks the pages and settings that pointed at the old one.
                 child.delete()
                 child = page.add_child(instance=self.new_page(child_spec))
+                self.created_pages.add(child.pk)
                 self.counts["page replaced"] += 1
             if child_spec.slug.fi in self.pages:
                 raise DemoDataError(f"Two pages with the slug {child_spec.slug.fi} in the demo.")
             self.pages[child_spec.slug.fi] = child.specific
             self.create_tree(child_spec, child)
+
+    def find_renamed_or_moved(self, model, spec):
+        """The demo page an editor renamed or moved: its first revision is the builder's,
+        under the slug the content gives it. None when there is none (deleted: recreated)."""
+        ids = Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            content_type=ContentType.objects.get_for_model(model),
+            user=None,
+            content__slug_fi=spec.slug.fi,
+        ).values_list("object_id", flat=True)
+        known = [found.pk for found in self.pages.values()]
+        return (
+            Page.objects.filter(pk__in=[int(pk) for pk in ids])
+            .exclude(pk__in=known)
+            .order_by("path")
+            .first()
+        )
 
     def new_page(self, spec):
         """A page with its titles, slugs and the fields it needs to be saved at all.
@@ -474,9 +531,18 @@ class DemoSiteBuilder:
         return values
 
     def update_tree(self, spec):
-        """Pass two: fields and bodies; publish a revision only when something changed."""
+        """Pass two: fields and bodies; publish a revision only when something changed.
+
+        A page someone edited keeps their content, published or not (its children are
+        still filled in).
+        """
         page = self.pages[spec.slug.fi]
         page.refresh_from_db()
+        if page.pk not in self.created_pages and edited_by_someone(page):
+            self.counts["page kept as edited"] += 1
+            for child_spec in spec.children:
+                self.update_tree(child_spec)
+            return
         values = self.page_values(spec)
         before = values.fingerprint(page)
         values.apply(page)
@@ -520,6 +586,9 @@ class DemoSiteBuilder:
 
     def load_site_settings(self, site):
         site_settings, is_new = SiteSettings.objects.get_or_create(site=site)
+        if not is_new and edited_by_someone(site_settings):
+            self.counts["site settings kept as edited"] += 1
+            return
         values = {}
         for name, value in content.SITE_SETTINGS.items():
             values.update(self.column_values(SiteSettings, name, value))

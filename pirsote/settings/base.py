@@ -238,6 +238,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
 # Empty strings count as untranslated, so English falls back to Finnish.
 MODELTRANSLATION_ENABLE_FALLBACKS = True
 
+# The page editor opens with both languages' fields shown: editors write them side by side.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("fi", "en")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fi", "Suomi"), ("en", "English")]
 
@@ -296,11 +298,16 @@ WAGTAILFRONTENDCACHE = {
 # Wagtail's database HTML with internal ids.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
-# Only the session and CSRF cookies exist: the session for staff in the admin, the CSRF cookie
-# also for visitors who open a form (the e-mail subscription). Both are strictly necessary.
+# Only the session and CSRF cookies exist (and Django's "messages" for the admin's notices):
+# the session for staff in the admin, the CSRF cookie also for visitors who open a form (the
+# e-mail subscription). All are strictly necessary, and the privacy statement names each one
+# (tests/core/test_cookies_declared.py).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A browser-session cookie, not Django's one year: a form needs its token only while it is
+# open, and a visitor's browser should not keep anything of ours for a year.
+CSRF_COOKIE_AGE = None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

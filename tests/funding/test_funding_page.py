@@ -167,20 +167,20 @@ def test_awarded_against_paid_shows_paid_amounts_and_shares_per_project_and_in_t
     ]
 
 
-def test_nothing_paid_yet_is_said_in_words_not_as_zero_per_cent(client, funding_site, language):
+def test_nothing_paid_yet_is_zero_euros_and_zero_per_cent_said_one_way(
+    client, funding_site, language
+):
     funding_site.grants[0].payments.all().delete()
     document = funding_document(client, funding_site, language)
-    nothing_yet = gettext_in(language, "nothing paid yet")
+    zero_share = {"fi": "0\xa0%", "en": "0%"}[language]
 
     for _awarded, paid, share in project_rows(document).values():
         assert paid == euros_in(language, 0)
-        assert share == nothing_yet
-        assert "%" not in share
-    assert total_row(document)[2] == nothing_yet
+        assert share == zero_share
+    assert total_row(document)[1:] == [euros_in(language, 0), zero_share]
     paid_fact = document.select(".facts .fact")[2]
-    assert text_of(paid_fact.select_one(".fact__label")) == gettext_in(
-        language, "paid so far: nothing has been paid yet"
-    )
+    assert number_text(paid_fact.select_one(".fact__value")) == euros_in(language, 0)
+    assert text_of(paid_fact.select_one(".fact__label")) == gettext_in(language, "paid so far")
 
 
 # What the public does not see
@@ -273,7 +273,7 @@ def test_grants_table_shows_each_grants_facts_in_the_page_language(client, fundi
     assert number_text(cells[3]) == euros_in(language, paid_sum([grant]))
     assert text_of(cells[4]) == award_date
     assert text_of(cells[5]) == grant.decision_reference
-    assert text_of(rows[1].find_all("td")[3]) == gettext_in(language, "nothing paid yet")
+    assert number_text(rows[1].find_all("td")[3]) == euros_in(language, 0)
 
 
 def test_untranslated_grant_title_is_marked_finnish_on_the_english_page(client, funding_site):

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def release_links(document):
-    return [a["href"] for a in document.select(".project-releases .card__title a")]
+    return [a["href"] for a in document.select(".project-releases .compact-list__title a")]
 
 
 def test_project_page_lists_its_live_releases(client, newsroom_site):

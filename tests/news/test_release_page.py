@@ -106,9 +106,9 @@ def test_press_release_shows_its_furniture(client, newsroom_site, language):
     download = images.select_one("a[download]")
     assert download["href"] == site.image.file.url
 
-    publisher = text_of(document.select_one(".publisher"))
+    # About the publisher: in the footer, once (tests/news/test_release_publisher.py).
     about = "julkaisee sote-hankkeiden" if language == "fi" else "publishes the releases"
-    assert about in publisher
+    assert about in text_of(document.select_one(".site-footer"))
 
     correction = document.select_one(".corrections")
     corrected = (

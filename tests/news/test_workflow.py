@@ -157,7 +157,8 @@ def test_communications_staff_draft_and_submit_a_release_but_cannot_publish_it(c
     document = get_html(client, edit_url(release))
     assert action_buttons(document) == {"action-submit"}
     submit = document.select_one('footer button[name="action-submit"]')
-    assert PUBLISHING_APPROVAL in text_of(submit)
+    # The button names the workflow in the admin's language only (issue 13).
+    assert text_of(submit) == "Lähetä työnkulkuun Julkaisun hyväksyntä"
     # The same from the edit form: still a draft.
     edited = release_form(client, edit_url(release), [site.komas], intro_en="Changed lead.")
     assert_saved(client.post(edit_url(release), {**edited, "action-publish": ["action-publish"]}))

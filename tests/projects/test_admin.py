@@ -97,7 +97,9 @@ def contact_cards(document):
 
 
 def service_model_titles(document):
-    return [text_of(title) for title in document.select(".project-service-models .card__title")]
+    return [
+        text_of(title) for title in document.select(".project-service-models .compact-list__title")
+    ]
 
 
 def field_names(form):

@@ -248,33 +248,49 @@ def test_project_page_lists_only_its_own_live_service_models(client, project_sit
     document = get_html(client, url_in(project_site.pirsote, language))
     section = document.select_one(".project-service-models")
 
-    assert card_titles(section) == [
+    assert card_titles(section, ".compact-list__title") == [
         title_in(project_site.home_care, language),
         title_in(project_site.family_centre, language),
     ]
-    hrefs = [link["href"] for link in section.select(".card__title a")]
+    hrefs = [link["href"] for link in section.select(".compact-list__title a")]
     assert hrefs == [
         url_in(project_site.home_care, language),
         url_in(project_site.family_centre, language),
     ]
 
 
-def test_project_page_service_model_cards_show_status_target_groups_and_goals(
+def test_project_page_lists_service_models_with_status_and_target_groups(
     client, project_site, language
 ):
     document = get_html(client, url_in(project_site.pirsote, language))
-    card = document.select(".project-service-models .service-model-card")[1]
+    item = document.select(".project-service-models .compact-list__item")[1]
+    groups = project_site.target_groups
+
+    assert text_of(item.select_one(".service-model-card__status")) == gettext_in(
+        language, ServiceModelStatus.ESTABLISHED.label
+    )
+    assert [text_of(li) for li in item.select(".service-model-card__target-groups li")] == [
+        getattr(groups.families, f"name_{language}")
+    ]
+    # The goals and pictures are in the service model list, which the section links to.
+    more = document.select_one(".project-service-models .more-link a")
+    assert more["href"] == url_in(project_site.service_model_index, language) + "?project=pirsote"
+
+
+def test_service_model_cards_list_target_groups_and_goals_one_item_each(
+    client, project_site, language
+):
+    # Names contain commas ("Lapset, nuoret ja perheet"): joined by commas they read as one.
+    document = get_html(client, url_in(project_site.service_model_index, language))
+    card = document.select(".results .service-model-card")[1]
     groups = project_site.target_groups
     goals = project_site.goals
 
-    assert text_of(card.select_one(".service-model-card__status")) == gettext_in(
-        language, ServiceModelStatus.ESTABLISHED.label
-    )
-    assert card.select_one(".service-model-card__target-groups").get_text() == getattr(
-        groups.families, f"name_{language}"
-    )
+    assert [text_of(li) for li in card.select(".service-model-card__target-groups li")] == [
+        getattr(groups.families, f"name_{language}")
+    ]
     goal_names = [getattr(goal, f"name_{language}") for goal in (goals.access, goals.integration)]
-    assert card.select_one(".service-model-card__goals").get_text() == ", ".join(goal_names)
+    assert [text_of(li) for li in card.select(".service-model-card__goals li")] == goal_names
 
 
 def test_project_page_shows_contacts_with_their_role_or_else_job_title(

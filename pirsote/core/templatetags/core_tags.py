@@ -175,9 +175,13 @@ def fragment_version(context):
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
+    """The trail to `page`. A routable view of a page (such as a newsroom's media bank) puts
+    its own name in the context as `breadcrumb_current`: the page is then a link, and the
+    view's name the current item."""
     request = context["request"]
     ancestors = page.get_ancestors().filter(depth__gt=1) if page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page, "request": request}
+    current = context.get("breadcrumb_current")
+    return {"ancestors": ancestors, "page": page, "request": request, "current": current}
 
 
 @register.simple_tag

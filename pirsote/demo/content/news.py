@@ -9,10 +9,8 @@ types and times, to the second, in Helsinki time.
 import datetime
 from zoneinfo import ZoneInfo
 
-from pirsote.core.models import Licence
-
-from ..specs import Bi, ObjectSpec, PageSpec, Ref, heading, link_list, page_ref, paragraph
-from .site import PUBLISHER, abstract_image
+from ..specs import Bi, ObjectSpec, PageSpec, Ref, heading, page_ref, paragraph
+from .site import drawn_image
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -40,33 +38,81 @@ KEYWORDS = [
     ]
 ]
 
+# Each release has a drawing of its own; the publisher's other releases use release-<English slug>.
 IMAGES = [
-    abstract_image(
+    drawn_image(
         "release-county",
         "Tiedotekuva: sote-hankkeet hyvinvointialueella",
+        "centre",
+        [(236, 244, 250), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
         Bi(
-            "Abstrakti kuvitus, jossa on päällekkäisiä sinisiä, vihreitä ja keltaisia ympyröitä.",
-            "Abstract illustration of overlapping blue, green and yellow circles.",
+            "Piirroskuva: sote-keskuksen rakennus, jonka katolla on risti, edessä asiakkaita.",
+            "Drawing: a health and social services centre building with a cross on its roof, "
+            "clients in front of it.",
         ),
-        21,
-        [(236, 244, 250), (0, 94, 184), (0, 133, 124), (255, 209, 102)],
     ),
-    abstract_image(
+    drawn_image(
         "release-network",
         "Tiedotekuva: verkostomainen sote-keskus",
+        "network",
+        [(240, 248, 246), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
         Bi(
-            "Abstrakti kuvitus, jossa on toisiinsa limittyviä turkooseja ja tummansinisiä "
-            "ympyröitä.",
-            "Abstract illustration of interlocking turquoise and dark blue circles.",
+            "Piirroskuva: verkosto, jonka solmuja ovat muun muassa tietokone ja sote-keskus.",
+            "Drawing: a network whose nodes include a computer and a health centre.",
         ),
-        22,
-        [(240, 248, 246), (0, 133, 124), (23, 43, 77), (64, 170, 190)],
+    ),
+    drawn_image(
+        "release-municipalities-get-help-with-climate-work",
+        "Tiedotekuva: ilmastotyö ja kiertotalous",
+        "climate",
+        [(238, 246, 238), (0, 94, 184), (0, 133, 124), (86, 160, 80)],
+        Bi(
+            "Piirroskuva: lehti kehässä kiertävien nuolten keskellä, kiertotalouden symboli.",
+            "Drawing: a leaf inside arrows going round in a circle, a symbol of the circular "
+            "economy.",
+        ),
+    ),
+    drawn_image(
+        "release-pirkanmaa-award-speech",
+        "Tiedotekuva: palkinnon luovutuspuhe",
+        "podium",
+        [(246, 242, 250), (104, 71, 160), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: puhuja puhujanpöntön takana ja yleisöä.",
+            "Drawing: a speaker at a lectern and an audience.",
+        ),
+    ),
+    drawn_image(
+        "release-pirkanmaa-award-to-patria",
+        "Tiedotekuva: Pirkanmaan palkinto",
+        "trophy",
+        [(250, 246, 236), (0, 94, 184), (0, 133, 124), (23, 43, 77)],
+        Bi(
+            "Piirroskuva: tähdellä koristeltu palkintopokaali.",
+            "Drawing: a trophy decorated with a star.",
+        ),
+    ),
+    drawn_image(
+        "release-regional-council-elections-2025",
+        "Tiedotekuva: maakuntavaltuuston valinnat",
+        "council",
+        [(236, 242, 250), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: viisi ihmistä kokouspöydän ääressä, yllä rasti äänestysruudussa.",
+            "Drawing: five people at a meeting table, a tick in a ballot box above them.",
+        ),
+    ),
+    drawn_image(
+        "release-population-projections-in-the-autumn",
+        "Tiedotekuva: väestöennusteet",
+        "chart",
+        [(244, 244, 250), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: kasvava pylväskaavio, jonka pylväiden päällä on ihmishahmoja.",
+            "Drawing: a growing bar chart with human figures standing on the bars.",
+        ),
     ),
 ]
-for _image in IMAGES:
-    _image.credit = PUBLISHER
-    _image.licence = Licence.CC_BY_4
-    _image.free_for_media_use = True
 
 SEED_RELEASE = PageSpec(
     model="news.ReleasePage",
@@ -227,23 +273,7 @@ SEED_RELEASE = PageSpec(
             "on Innokylä. Pirkanmaa has been very active in sharing its expertise for the "
             "development of services in the rest of Finland too.</p>",
         ),
-        link_list(
-            Bi("Hankkeet", "The projects"),
-            (
-                page_ref("pirsote"),
-                Bi(
-                    "Pirkanmaan tulevaisuuden sote-keskus (PirSOTE)",
-                    "Pirkanmaa Health and Social Services Centre of the Future (PirSOTE)",
-                ),
-            ),
-            (
-                page_ref("pirkoti"),
-                Bi(
-                    "Pirkanmaan tulevaisuuden kotona-asumista tukevat palvelut (PirKOTI)",
-                    "Services supporting older people living at home in Pirkanmaa (PirKOTI)",
-                ),
-            ),
-        ),
+        # No list of the projects here: the release page lists its related projects itself.
     ],
     fields={
         "release_type": "press-release",
@@ -285,6 +315,7 @@ def publisher_release(title, slug, release_type, published, intro, keywords):
         title=title,
         slug=slug,
         intro=intro,
+        listing_image=f"release-{slug.en}",
         fields={
             "release_type": release_type,
             "first_published_at": published,
@@ -404,11 +435,12 @@ NEWSROOM = PageSpec(
     title=Bi("Uutishuone", "Newsroom"),
     slug=Bi("uutishuone", "newsroom"),
     intro=Bi(
-        "Uutishuoneessa voit lukea tiedotteitamme ja muuta julkaisemaamme materiaalia. Löydät "
-        "sieltä niin yhteyshenkilöidemme tiedot kuin vapaasti julkaistavissa olevia kuvia ja "
-        "videoita.",
-        "In the newsroom you can read our press releases and other material we publish. You "
-        "will find our contact people there, as well as images and videos free to publish.",
+        "Uutishuoneessa voit lukea tiedotteitamme ja rajata niitä tyypin, asiasanan, hankkeen "
+        "ja vuoden mukaan. Voit tilata tiedotteet sähköpostiisi tai seurata niitä syötteenä. "
+        "Mediapankista löydät kuvia, joita media saa julkaista vapaasti.",
+        "In the newsroom you can read our releases and filter them by type, keyword, project "
+        "and year. You can subscribe to the releases by e-mail or follow them as a feed. In the "
+        "media bank you will find images that the media may publish freely.",
     ),
     show_in_menus=True,
     body=[

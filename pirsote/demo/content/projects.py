@@ -7,7 +7,7 @@ addresses, organisation identifiers) stay empty rather than guessed.
 import datetime
 
 from ..specs import Bi, ObjectSpec, PageSpec, Ref, heading, link_list, page_ref, paragraph, quote
-from .site import INNOKYLA_LINK, MORE_INFORMATION, PIRHA_LINK, abstract_image
+from .site import INNOKYLA_LINK, MORE_INFORMATION, PIRHA_LINK, abstract_image, drawn_image
 
 
 def organisation(slug):
@@ -76,6 +76,92 @@ IMAGES = [
         ),
         12,
         [(250, 244, 232), (230, 120, 40), (86, 180, 120), (150, 70, 20)],
+    ),
+    drawn_image(
+        "model-low-threshold-services",
+        "Kuvitus: matalan kynnyksen palvelut",
+        "door",
+        [(250, 246, 236), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: asiakas puhekuplan kanssa avoimen oven edessä, oven yllä numero yksi.",
+            "Drawing: a client with a speech bubble in front of an open door marked with the "
+            "number one.",
+        ),
+    ),
+    drawn_image(
+        "model-client-guidance",
+        "Kuvitus: asiakasohjaus",
+        "signpost",
+        [(236, 244, 250), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: kaksi ihmistä tienviitan luona, viitat osoittavat eri suuntiin.",
+            "Drawing: two people by a signpost whose signs point in different directions.",
+        ),
+    ),
+    drawn_image(
+        "model-multi-professional-teams",
+        "Kuvitus: monialaiset sotetiimit",
+        "team",
+        [(240, 248, 246), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: ammattilaisten tiimi asiakkaan ympärillä, yllä sydän.",
+            "Drawing: a team of professionals around a client, a heart above them.",
+        ),
+    ),
+    drawn_image(
+        "model-miepa",
+        "Kuvitus: Miepä",
+        "heart",
+        [(248, 240, 244), (200, 50, 80), (0, 133, 124), (104, 71, 160)],
+        Bi(
+            "Piirroskuva: kaksi ihmistä keskustelee, välissä suuri sydän ja puhekuplat.",
+            "Drawing: two people talking, with a large heart and speech bubbles between them.",
+        ),
+    ),
+    drawn_image(
+        "model-digital-services",
+        "Kuvitus: digitaaliset palvelut",
+        "video",
+        [(236, 242, 250), (0, 94, 184), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: kannettava tietokone, jonka näytöllä ammattilainen videovastaanotolla, "
+            "vieressä puhelin.",
+            "Drawing: a laptop showing a professional in a video appointment, a phone beside it.",
+        ),
+    ),
+    drawn_image(
+        "model-functional-ability-and-home-rehabilitation",
+        "Kuvitus: kotikuntoutus",
+        "rehab",
+        [(246, 244, 236), (104, 71, 160), (0, 133, 124), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: ikäihminen kävelykepin kanssa harjoittelee kaiteen tukemana kotinsa "
+            "pihalla, vieressä fysioterapeutti.",
+            "Drawing: an older person with a walking stick practising along a handrail outside "
+            "their home, a physiotherapist beside them.",
+        ),
+    ),
+    drawn_image(
+        "model-family-centre",
+        "Kuvitus: perhekeskus",
+        "family",
+        [(252, 246, 232), (0, 94, 184), (255, 209, 102), (230, 120, 40)],
+        Bi(
+            "Piirroskuva: kaksi aikuista ja kaksi lasta, yllä sydän.",
+            "Drawing: two adults and two children, a heart above them.",
+        ),
+    ),
+    drawn_image(
+        "model-services-for-living-at-home",
+        "Kuvitus: kotona asumista tukevat palvelut",
+        "home",
+        [(240, 246, 240), (0, 94, 184), (0, 133, 124), (200, 50, 80)],
+        Bi(
+            "Piirroskuva: ikäihminen kävelykepin kanssa kotitalonsa edessä, kotihoitaja tulossa "
+            "laukun kanssa.",
+            "Drawing: an older person with a walking stick in front of their house, a home-care "
+            "nurse arriving with a bag.",
+        ),
     ),
 ]
 
@@ -308,14 +394,15 @@ TRANSFER = Bi(
 )
 
 
-def service_model(slug, title, intro, body, target_groups, goals, listing_image):
+def service_model(slug, title, intro, body, target_groups, goals):
+    """A service model page with its own drawn card image, "model-<English slug>"."""
     return PageSpec(
         model="projects.ServiceModelPage",
         title=title,
         slug=slug,
         intro=intro,
         body=[paragraph(*body)],
-        listing_image=listing_image,
+        listing_image=f"model-{slug.en}",
         fields={
             # The seed says the groundwork for these was laid in the preparation.
             "status": "in-development",
@@ -349,7 +436,6 @@ PIRSOTE_MODELS = [
         ),
         ["kaikki-asukkaat"],
         ["saatavuus", "ennaltaehkaisy"],
-        "pirsote",
     ),
     service_model(
         Bi("asiakasohjaus", "client-guidance"),
@@ -372,7 +458,6 @@ PIRSOTE_MODELS = [
         ),
         ["kaikki-asukkaat", "pitkaaikainen-palvelutarve"],
         ["saatavuus", "monialaisuus"],
-        "pirsote",
     ),
     service_model(
         Bi("monialaiset-sotetiimit", "multi-professional-teams"),
@@ -397,7 +482,6 @@ PIRSOTE_MODELS = [
         ),
         ["sosiaalihuollon-asiakkaat"],
         ["monialaisuus", "laatu"],
-        "pirsote",
     ),
     service_model(
         Bi("miepa", "miepa"),
@@ -421,7 +505,6 @@ PIRSOTE_MODELS = [
         ),
         ["mielenterveys-paihde"],
         ["ennaltaehkaisy", "monialaisuus"],
-        "pirsote",
     ),
     service_model(
         Bi("digitaaliset-palvelut", "digital-services"),
@@ -443,7 +526,6 @@ PIRSOTE_MODELS = [
         ),
         ["kaikki-asukkaat"],
         ["saatavuus", "kustannukset"],
-        "pirsote",
     ),
     service_model(
         Bi(
@@ -470,7 +552,6 @@ PIRSOTE_MODELS = [
         ),
         ["ikaihmiset"],
         ["ennaltaehkaisy", "laatu", "monialaisuus"],
-        "pirsote",
     ),
     service_model(
         Bi("perhekeskus", "family-centre"),
@@ -491,7 +572,6 @@ PIRSOTE_MODELS = [
         ),
         ["lapset-nuoret-perheet"],
         ["saatavuus", "ennaltaehkaisy", "monialaisuus"],
-        "pirsote",
     ),
 ]
 
@@ -520,7 +600,6 @@ PIRKOTI_MODELS = [
         ),
         ["ikaihmiset", "pitkaaikainen-palvelutarve"],
         ["laatu", "saatavuus"],
-        "pirkoti",
     ),
 ]
 

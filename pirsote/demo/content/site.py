@@ -7,6 +7,8 @@ puts the page tree together.
 
 from functools import partial
 
+from django.conf import settings
+
 from pirsote.core.models import Licence
 
 from .. import images
@@ -33,7 +35,23 @@ PROJECT_OFFICE = Bi(
     "Centre of the Future project and for the preparation of the structural reform.",
 )
 SERVER_LOG_RETENTION_DAYS = 30
+# The date the statements were last checked against the site (Finnish and English style).
+STATEMENTS_DATE = Bi("6.12.2026", "6 December 2026")
+# Figures the privacy statement gives, read from the settings that enforce them.
+CONFIRM_LINK_DAYS = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // (24 * 60 * 60)
+STAFF_IDLE_MINUTES = settings.STAFF_SESSION_IDLE_TIMEOUT // 60
+STAFF_MAX_HOURS = settings.STAFF_SESSION_MAX_AGE // (60 * 60)
 FEEDBACK_EMAIL = "saavutettavuus@example.fi"
+# The authority that supervises the Act on the Provision of Digital Services (306/2019).
+SUPERVISOR = Bi(
+    "Etelä-Suomen aluehallintovirasto", "Regional State Administrative Agency for Southern Finland"
+)
+SUPERVISOR_UNIT = Bi("Saavutettavuuden valvonnan yksikkö", "Accessibility Monitoring Unit")
+SUPERVISOR_SITE = Bi("https://www.saavutettavuusvaatimukset.fi", "https://www.webaccessibility.fi")
+SUPERVISOR_EMAIL = "saavutettavuus@avi.fi"
+# No-break spaces: a number must not wrap on a narrow screen.
+SUPERVISOR_PHONE = "0295\u00a0016\u00a0000"
+SUPERVISOR_PHONE_INTERNATIONAL = "+358\u00a0295\u00a0016\u00a0000"
 PRIVACY_EMAIL = "tietosuoja@example.fi"
 SITE_EMAIL = "kirjaamo@example.fi"
 SITE_PHONE = "+358 40 000 0000"
@@ -65,15 +83,18 @@ VISION_ITEMS = Bi(
         "treatment within seven days",
     ],
 )
-# Alt text stays short (the image field holds 255 characters); the page text lists the items.
+# Alt text stays short (the image field holds 255 characters); the whole diagram is written
+# out under the image, under a heading of its own, for everyone (the drawing's small text is
+# unreadable on a phone).
 VISION_ALT = Bi(
     "Kaavio sote-uudistuksen visiosta: vahva sosiaali- ja terveydenhuollon järjestäjä ja "
-    "monialaiset perustason palvelut kaikille ikä- ja asiakasryhmille. Kaavion kuusi kohtaa "
-    "luetellaan sivun tekstissä.",
+    "monialaiset perustason palvelut kaikille ikä- ja asiakasryhmille. Kaavion sisältö on "
+    "tekstinä kuvan alla.",
     "Diagram of the reform's vision: a strong organiser of health and social services and "
-    "multidisciplinary primary-level services for all age and client groups. The page text "
-    "lists the diagram's six points.",
+    "multidisciplinary primary-level services for all age and client groups. The diagram is "
+    "written out as text below the image.",
 )
+VISION_AS_TEXT = Bi("Kaavio tekstinä", "The diagram as text")
 
 
 def _vision_drawing(language):
@@ -92,6 +113,23 @@ def abstract_image(key, title, description, seed, palette):
         title=title,
         description=description,
         draw=partial(images.abstract, seed, palette),
+    )
+
+
+DEMO_CREDIT = Bi(
+    "Kuvitus: Pirkanmaan sote-uudistus (demo)",
+    "Illustration: Pirkanmaa health and social services reform (demo)",
+)
+
+
+def drawn_image(key, title, scene, palette, description):
+    """A drawn illustration (images.SCENES) of one subject: free to use, credited to the demo."""
+    return ImageSpec(
+        key=key,
+        title=title,
+        description=description,
+        draw=partial(images.illustration, scene, palette),
+        credit=DEMO_CREDIT,
     )
 
 
@@ -314,17 +352,22 @@ VISION = PageSpec(
     body=[
         image(
             Bi(image_ref("vision-fi"), image_ref("vision-en")),
-            Bi("Sote-uudistuksen visio.", "Vision of the reform."),
+            Bi(
+                f"Sote-uudistuksen visio. {VISION_AS_TEXT.fi} alla.",
+                f"Vision of the reform. {VISION_AS_TEXT.en} below.",
+            ),
         ),
+        # The diagram's text in the diagram's order: its two boxes, then its six points.
+        heading(*VISION_AS_TEXT),
         paragraph(
-            "<p>Uudistuksen visiona on vahva sosiaali- ja terveydenhuollon järjestäjä sekä "
-            "monialaiset perustason palvelut kaikille ikä- ja asiakasryhmille. Tämä pitää "
-            "sisällään seuraavat:</p><ul>"
+            f"<p>Kaavion otsikko on ”Sote-uudistuksen visio”. Ylimpänä: {VISION_ORGANISER.fi}. "
+            f"Sen alla: {VISION_SERVICES.fi}. Ne pitävät sisällään kuusi kohtaa:</p><ul>"
             + "".join(f"<li>{item}</li>" for item in VISION_ITEMS.fi)
             + "</ul>",
-            "<p>The vision of the reform is a strong organiser of health and social services and "
-            "multidisciplinary primary-level services for all age and client groups. This "
-            "includes:</p><ul>" + "".join(f"<li>{item}</li>" for item in VISION_ITEMS.en) + "</ul>",
+            f"<p>The diagram's title is “Vision of the reform”. At the top: {VISION_ORGANISER.en}. "
+            f"Below it: {VISION_SERVICES.en}. They include six points:</p><ul>"
+            + "".join(f"<li>{item}</li>" for item in VISION_ITEMS.en)
+            + "</ul>",
         ),
         link_list(
             Bi("Lue lisää", "Read more"),
@@ -385,9 +428,11 @@ ACCESSIBILITY_STATEMENT = PageSpec(
     body=[
         paragraph(
             "<p>Tämä saavutettavuusseloste koskee Pirkanmaan sote-uudistuksen verkkosivustoa. "
-            "Seloste perustuu itsearvioon.</p>",
+            "Seloste perustuu itsearvioon.</p>"
+            f"<p>Seloste on laadittu {STATEMENTS_DATE.fi}.</p>",
             "<p>This accessibility statement applies to the website of the Pirkanmaa health and "
-            "social services reform. The statement is based on a self-assessment.</p>",
+            "social services reform. The statement is based on a self-assessment.</p>"
+            f"<p>This statement was prepared on {STATEMENTS_DATE.en}.</p>",
         ),
         heading("Saavutettavuuden tila", "Compliance status"),
         paragraph(
@@ -425,15 +470,18 @@ ACCESSIBILITY_STATEMENT = PageSpec(
             "The authority's website explains in detail how to make a notification and how the "
             "matter is handled.</p>",
         ),
-        link_list(
-            Bi("Valvontaviranomaisen yhteystiedot", "Contacting the enforcement authority"),
-            (
-                "https://www.saavutettavuusvaatimukset.fi",
-                Bi(
-                    "Valvontaviranomaisen sivusto saavutettavuusvaatimukset.fi",
-                    "The enforcement authority's website saavutettavuusvaatimukset.fi",
-                ),
-            ),
+        heading(
+            "Valvontaviranomaisen yhteystiedot", "Contact details of the enforcement authority"
+        ),
+        paragraph(
+            f"<p>{SUPERVISOR.fi}<br/>{SUPERVISOR_UNIT.fi}<br/>"
+            f'<a href="{SUPERVISOR_SITE.fi}">{SUPERVISOR_SITE.fi.removeprefix("https://")}</a>'
+            f'<br/>Sähköposti <a href="mailto:{SUPERVISOR_EMAIL}">{SUPERVISOR_EMAIL}</a>'
+            f"<br/>Puhelinvaihde {SUPERVISOR_PHONE}</p>",
+            f"<p>{SUPERVISOR.en}<br/>{SUPERVISOR_UNIT.en}<br/>"
+            f'<a href="{SUPERVISOR_SITE.en}">{SUPERVISOR_SITE.en.removeprefix("https://")}</a>'
+            f'<br/>E-mail <a href="mailto:{SUPERVISOR_EMAIL}">{SUPERVISOR_EMAIL}</a>'
+            f"<br/>Telephone switchboard {SUPERVISOR_PHONE_INTERNATIONAL}</p>",
         ),
     ],
 )
@@ -443,13 +491,17 @@ PRIVACY_STATEMENT = PageSpec(
     title=Bi("Tietosuojaseloste", "Privacy statement"),
     slug=Bi("tietosuojaseloste", "privacy-statement"),
     intro=Bi(
-        "Tässä selosteessa kerrotaan, mitä henkilötietoja tämä sivusto käsittelee. Sivusto ei "
-        "käytä analytiikkaa eikä aseta kävijöille evästeitä.",
-        "This statement explains what personal data this website processes. The website uses "
-        "no analytics and sets no cookies for visitors.",
+        "Tässä selosteessa kerrotaan, mitä henkilötietoja tämä sivusto käsittelee ja mitä "
+        "evästeitä se käyttää. Sivusto ei käytä analytiikkaa eikä seurantaevästeitä.",
+        "This statement explains what personal data this website processes and which cookies "
+        "it uses. The website uses no analytics and no tracking cookies.",
     ),
     listing_image="about",
     body=[
+        paragraph(
+            f"<p>Seloste on päivitetty {STATEMENTS_DATE.fi}.</p>",
+            f"<p>This statement was last updated on {STATEMENTS_DATE.en}.</p>",
+        ),
         heading("Rekisterinpitäjä", "Data controller"),
         paragraph(
             f"<p>Pirkanmaan liitto<br/>Esimerkkikatu 1, 33100 Tampere<br/>Puhelin {SITE_PHONE}"
@@ -462,16 +514,98 @@ PRIVACY_STATEMENT = PageSpec(
             "<p>For matters concerning data protection, please contact "
             f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>.</p>',
         ),
-        heading("Ei analytiikkaa eikä evästeitä", "No analytics, no cookies"),
+        heading("Evästeet", "Cookies"),
         paragraph(
             "<p>Sivusto ei seuraa kävijöitä eikä käytä analytiikkapalveluja tai kolmansien "
-            "osapuolten sisältöjä, jotka keräisivät tietoja kävijöistä. Kävijöille ei aseteta "
-            "evästeitä. Vain sivuston ylläpitäjät saavat ylläpitoon kirjautuessaan istunto- ja "
-            "tietoturvaevästeen, joita kirjautuminen edellyttää.</p>",
+            "osapuolten sisältöjä, jotka keräisivät tietoja kävijöistä. Se asettaa vain alla "
+            "luetellut evästeet, ja vain silloin, kun niitä tarvitaan. Ne ovat välttämättömiä "
+            "lomakkeiden ja ylläpidon toiminnalle, eikä niihin siksi kysytä suostumusta. "
+            "Evästeet eivät sisällä tietoja sinusta.</p>"
+            "<ul>"
+            "<li><b>csrftoken</b> – tietoturvaeväste. Se asetetaan, kun avaat lomakkeen: "
+            "tiedotteiden tilauslomakkeen tai tilauksen vahvistussivun. Se suojaa lomaketta "
+            "muilta sivustoilta lähetetyiltä väärennetyiltä pyynnöiltä (CSRF). Eväste sisältää "
+            "satunnaisen tunnisteen, ja selain poistaa sen, kun suljet selaimen.</li>"
+            "<li><b>sessionid</b> – istuntoeväste vain sivuston ylläpitäjille. Se asetetaan "
+            "ylläpitoon kirjautuessa ja pitää ylläpitäjän kirjautuneena. Istunto päättyy "
+            f"{STAFF_IDLE_MINUTES} minuutin käyttämättömyyden jälkeen ja viimeistään "
+            f"{STAFF_MAX_HOURS} tunnin kuluttua kirjautumisesta.</li>"
+            "<li><b>messages</b> – vain ylläpitäjille: välittää ylläpidon ilmoituksen, kuten "
+            "”Sivu julkaistu”, seuraavalle sivulle. Se poistetaan, kun ilmoitus on näytetty.</li>"
+            "</ul>",
             "<p>The website does not track visitors and uses no analytics services or "
-            "third-party content that would collect data about visitors. No cookies are set for "
-            "visitors. Only the site's editors receive, when they log in to the administration "
-            "interface, the session and security cookies that logging in requires.</p>",
+            "third-party content that would collect data about visitors. It sets only the "
+            "cookies listed below, and only when they are needed. They are strictly necessary "
+            "for the forms and the administration interface to work, so no consent is asked "
+            "for them. The cookies contain no information about you.</p>"
+            "<ul>"
+            "<li><b>csrftoken</b> – a security cookie. It is set when you open a form: the "
+            "form for subscribing to releases or the page confirming a subscription. It "
+            "protects the form against forged requests sent from other websites (CSRF). The "
+            "cookie holds a random token, and your browser deletes it when you close the "
+            "browser.</li>"
+            "<li><b>sessionid</b> – a session cookie for the site's editors only. It is set "
+            "when an editor logs in to the administration interface and keeps them logged in. "
+            f"The session ends after {STAFF_IDLE_MINUTES} minutes without activity and at the "
+            f"latest {STAFF_MAX_HOURS} hours after logging in.</li>"
+            "<li><b>messages</b> – for editors only: carries a notice of the administration "
+            "interface, such as “Page published”, to the next page. It is deleted once the "
+            "notice has been shown.</li>"
+            "</ul>",
+        ),
+        heading("Tiedotteiden sähköpostitilaus", "E-mail subscription to releases"),
+        paragraph(
+            "<p>Kun tilaat tiedotteemme sähköpostiisi, lähetämme antamaasi osoitteeseen "
+            "vahvistusviestin. Ennen kuin vahvistat tilauksen, emme tallenna osoitettasi: "
+            "osoite ja valintasi kulkevat vain vahvistusviestin linkissä, joka on voimassa "
+            f"{CONFIRM_LINK_DAYS} päivää. Jos et vahvista tilausta, siitä ei jää mitään "
+            "talteen.</p>"
+            "<p>Kun vahvistat tilauksen, tallennamme sähköpostiosoitteesi, valitsemasi kielen, "
+            "tiedotetyypit ja hankkeet sekä tilauksen ja viimeisimmän vahvistuksen ajankohdan. "
+            "Lisäksi kirjaamme jokaisesta sinulle lähetetystä tiedotteesta, milloin viesti "
+            "lähti, ja jos lähetys epäonnistui, postipalvelimen virheilmoituksen. Tietoja "
+            "käytetään vain tilaamiesi tiedotteiden lähettämiseen, eikä niitä luovuteta "
+            "ulkopuolisille. Niitä näkevät vain liiton viestinnän ylläpitäjät ja sivuston "
+            "pääkäyttäjät.</p>"
+            "<p>Tietoja säilytetään niin kauan kuin tilaus on voimassa. Voit perua tilauksen "
+            "milloin tahansa jokaisen viestin lopussa olevalla linkillä: peruminen poistaa "
+            "heti osoitteesi, valintasi ja lähetyskirjauksesi. Voit myös pyytää tietojesi "
+            "poistamista sähköpostitse osoitteesta "
+            f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>. Kun ylläpitäjä poistaa '
+            "tilauksen pyynnöstä, sivuston muutoslokiin jää merkintä poistosta, jossa näkyvät "
+            "vain osoitteen kaksi ensimmäistä merkkiä ja verkkotunnus.</p>"
+            "<p>Lomakkeen väärinkäytön estämiseksi sivusto laskee lyhyen aikaa, montako kertaa "
+            "lomake on lähetetty samasta IP-osoitteesta ja montako vahvistusviestiä samaan "
+            "osoitteeseen on lähetetty. Osoitteesta laskuri tallentaa vain tiivisteen. Laskurit "
+            "poistuvat itsestään viimeistään tunnin kuluttua.</p>"
+            "<p>Tilauksen tietojen käsittely perustuu suostumukseesi, jonka annat vahvistamalla "
+            "tilauksen ja jonka voit perua perumalla tilauksen (EU:n yleisen "
+            "tietosuoja-asetuksen 6 artiklan 1 kohdan a alakohta).</p>",
+            "<p>When you subscribe to our releases by e-mail, we send a confirmation message to "
+            "the address you give. Until you confirm the subscription, we do not store your "
+            "address: the address and your choices travel only in the link in the confirmation "
+            f"message, which works for {CONFIRM_LINK_DAYS} days. If you do not confirm, nothing "
+            "is kept.</p>"
+            "<p>When you confirm, we store your e-mail address, the language, types of release "
+            "and projects you chose, and when you subscribed and last confirmed. For each "
+            "release mailed to you we also record when the message was sent and, if sending "
+            "failed, the mail server's error message. The data is used only to send you the "
+            "releases you asked for and is not disclosed to anyone else. Only the Council's "
+            "communications editors and the site's administrators can see it.</p>"
+            "<p>The data is kept for as long as the subscription lasts. You can cancel the "
+            "subscription at any time with the link at the end of every message: cancelling "
+            "immediately deletes your address, your choices and the record of messages sent to "
+            "you. You can also ask for your data to be deleted by e-mail to "
+            f'<a href="mailto:{PRIVACY_EMAIL}">{PRIVACY_EMAIL}</a>. When an editor deletes a '
+            "subscription on request, the site's change log keeps a note of the deletion that "
+            "shows only the first two characters of the address and its domain.</p>"
+            "<p>To prevent misuse of the form, the site counts for a short while how many times "
+            "the form has been sent from one IP address and how many confirmation messages have "
+            "been sent to one address. For the address, the counter stores only a digest. The "
+            "counters disappear by themselves within an hour at the latest.</p>"
+            "<p>The processing of subscription data is based on your consent, which you give by "
+            "confirming the subscription and withdraw by cancelling it (Article 6(1)(a) of the "
+            "EU General Data Protection Regulation).</p>",
         ),
         heading("Palvelimen lokitiedot", "Server logs"),
         paragraph(
@@ -495,16 +629,18 @@ PRIVACY_STATEMENT = PageSpec(
         ),
         heading("Käsittelyn peruste ja oikeutesi", "Legal basis and your rights"),
         paragraph(
-            "<p>Henkilötietoja käsitellään rekisterinpitäjän yleisen edun mukaisen tehtävän "
-            "hoitamiseksi (EU:n yleisen tietosuoja-asetuksen 6 artiklan 1 kohdan e alakohta). "
-            "Sinulla on oikeus saada tietää, mitä tietoja sinusta käsitellään, pyytää "
-            "virheellisten tietojen korjaamista ja vastustaa tietojesi käsittelyä. Lähetä pyyntö "
+            "<p>Muita kuin tilausten henkilötietoja käsitellään rekisterinpitäjän yleisen edun "
+            "mukaisen tehtävän hoitamiseksi (EU:n yleisen tietosuoja-asetuksen 6 artiklan 1 "
+            "kohdan e alakohta). Sinulla on oikeus saada tietää, mitä tietoja sinusta "
+            "käsitellään, pyytää virheellisten tietojen korjaamista ja tilauksesi tietojen "
+            "poistamista sekä vastustaa tietojesi käsittelyä. Lähetä pyyntö "
             "rekisterinpitäjälle. Voit myös tehdä valituksen tietosuojavaltuutetun "
             "toimistolle.</p>",
-            "<p>Personal data is processed to perform a task carried out in the public interest "
-            "(Article 6(1)(e) of the EU General Data Protection Regulation). You have the right "
-            "to know what data about you is processed, to ask for incorrect data to be "
-            "corrected and to object to the processing of your data. Send your request to the "
+            "<p>Personal data other than subscriptions is processed to perform a task carried "
+            "out in the public interest (Article 6(1)(e) of the EU General Data Protection "
+            "Regulation). You have the right to know what data about you is processed, to ask "
+            "for incorrect data to be corrected and for your subscription data to be deleted, "
+            "and to object to the processing of your data. Send your request to the "
             "data controller. You can also lodge a complaint with the Office of the Data "
             "Protection Ombudsman.</p>",
         ),
