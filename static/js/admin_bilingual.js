@@ -7,7 +7,8 @@
 (() => {
   'use strict';
 
-  const script = document.currentScript;
+  // currentScript is null where a script is run after the page was parsed: find it by its data.
+  const script = document.currentScript || document.querySelector('script[data-empty-label]');
   const language = (script && script.dataset.translatedLanguage) || 'en';
   const emptyLabel = (script && script.dataset.emptyLabel) || '';
   const suffix = `_${language}-section`;

@@ -77,9 +77,9 @@ def test_editor_publishes_a_new_release_on_the_first_try_with_an_english_address
     # Both languages are open, and the English ones say they are not translated yet.
     title_en = page.locator("#id_title_en")
     assert title_en.is_visible()
-    english_title_panel = page.locator("#panel-child-sisalto-title_en-section")
-    assert english_title_panel.locator(".pirsote-untranslated").inner_text() == (
-        "Kääntämättä: sivustolla näkyy suomenkielinen teksti"
+    english_title_panel = page.locator("section.w-panel[id$='-title_en-section']")
+    expect(english_title_panel.locator(".pirsote-untranslated")).to_have_text(
+        "Kääntämättä: sivustolla näkyy suomenkielinen teksti", timeout=30_000
     )
 
     # The slugs follow the titles as the editor types, each in its own language.
