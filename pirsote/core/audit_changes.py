@@ -227,20 +227,29 @@ class GroupPermissionsAudit:
         )
 
 
-def _group_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+def _m2m_change(instance, action, pk_set, related):
+    """("added" or "removed", primary keys) of an m2m_changed signal, or None.
+
+    `related` is the manager the signal's instance changes; a clear names nothing, so the
+    keys it clears are remembered at pre_clear for post_clear.
+    """
     if action == "pre_clear":
-        # Remembered for post_clear, which names nothing.
-        instance._pirsote_cleared = set(
-            (instance.group_set if reverse else instance.permissions).values_list("pk", flat=True)
-        )
-        return
+        instance._pirsote_cleared = set(related.values_list("pk", flat=True))
+        return None
     if action == "post_clear":
         pk_set = getattr(instance, "_pirsote_cleared", set())
     elif action not in ("post_add", "post_remove"):
-        return
+        return None
     if not pk_set:
+        return None
+    return ("added" if action == "post_add" else "removed"), pk_set
+
+
+def _group_permissions_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    related = instance.group_set if reverse else instance.permissions
+    if (found := _m2m_change(instance, action, pk_set, related)) is None:
         return
-    change = "added" if action == "post_add" else "removed"
+    change, pk_set = found
     if reverse:  # permission.group_set.add(group, ...)
         code = _permission_code(instance)
         for group in Group.objects.filter(pk__in=pk_set):
@@ -281,18 +290,10 @@ def _permission_record_deleted(sender, instance, **kwargs):
 
 
 def _user_groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action == "pre_clear":
-        instance._pirsote_cleared = set(
-            (instance.user_set if reverse else instance.groups).values_list("pk", flat=True)
-        )
+    related = instance.user_set if reverse else instance.groups
+    if (found := _m2m_change(instance, action, pk_set, related)) is None:
         return
-    if action == "post_clear":
-        pk_set = getattr(instance, "_pirsote_cleared", set())
-    elif action not in ("post_add", "post_remove"):
-        return
-    if not pk_set:
-        return
-    change = "added" if action == "post_add" else "removed"
+    change, pk_set = found
     if reverse:  # group.user_set.add(user, ...)
         for user in get_user_model()._default_manager.filter(pk__in=pk_set):
             log_difference(user, USER_GROUPS, **{change: [instance.name]})

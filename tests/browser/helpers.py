@@ -169,3 +169,17 @@ def format_csp_violations(violations):
         f" ({details['source']}:{details['line']}) {details['sample']!r}"
         for url, details in violations
     )
+
+
+def sign_in_to_admin(page, site_url, username, password, authenticator):
+    """Sign in to the admin as a person does: password, then the authenticator's code."""
+    from pirsote.core.staff_auth.testing import current_code
+
+    page.goto(site_url("/admin/login/"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("form button[type=submit]")
+    page.fill("input[name=token]", current_code(authenticator))
+    with page.expect_navigation():
+        page.click("form.login-form button[type=submit]")

@@ -10,9 +10,11 @@ from django.db import connections
 import pytest
 
 from pirsote.core.models import ReformPage
-from pirsote.core.staff_auth.testing import current_code, enrol
+from pirsote.core.staff_auth.testing import enrol
 from tests.csp import parse_csp
 from tests.factories import ReformPageFactory
+
+from .helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -59,14 +61,7 @@ def test_editor_signs_in_edits_previews_and_publishes_without_csp_violations(
 ):
     edited, authenticator = editable_page
     page = editor_page
-    page.goto(site_url("/admin/login/"))
-    page.fill("input[name=username]", USERNAME)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-    page.fill("input[name=token]", current_code(authenticator))
-    with page.expect_navigation():
-        page.click("form.login-form button[type=submit]")
+    sign_in_to_admin(page, site_url, USERNAME, PASSWORD, authenticator)
     assert page.locator("input[name=token]").count() == 0, "the second step refused the code"
 
     edit_view = page.goto(site_url(f"/admin/pages/{edited.pk}/edit/"))

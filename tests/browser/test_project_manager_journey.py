@@ -15,10 +15,12 @@ from wagtail.models import Page
 import pytest
 
 from pirsote.core.roles import APPROVERS, setup_roles
-from pirsote.core.staff_auth.testing import current_code, enrol
+from pirsote.core.staff_auth.testing import enrol
 from projects.models import ProjectIndexPage, ProjectPage
 from projects.roles import project_manager_group_name
 from tests.factories import ProjectPageFactory, RoleUserFactory
+
+from .helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -61,14 +63,7 @@ def test_project_manager_reaches_their_project_from_the_dashboard_and_a_change_g
 ):
     project, authenticator, approver = managed_project
     page = editor_page
-    page.goto(site_url("/admin/login/"))
-    page.fill("input[name=username]", USERNAME)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-    page.fill("input[name=token]", current_code(authenticator))
-    with page.expect_navigation():
-        page.click("form.login-form button[type=submit]")
+    sign_in_to_admin(page, site_url, USERNAME, PASSWORD, authenticator)
 
     # The dashboard's panel leads to the project's editor.
     panel = page.locator("#project-manager-section")

@@ -14,7 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import NewsIndexPage, ReleasePage
-from pirsote.core.staff_auth.testing import current_code, enrol
+from pirsote.core.staff_auth.testing import enrol
+
+from .helpers import sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -51,23 +53,12 @@ def release_editor(bilingual_site, django_db_blocker):
         connections.close_all()
 
 
-def sign_in(page, site_url, authenticator):
-    page.goto(site_url("/admin/login/"))
-    page.fill("input[name=username]", USERNAME)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button[type=submit]")
-    page.fill("input[name=token]", current_code(authenticator))
-    with page.expect_navigation():
-        page.click("form.login-form button[type=submit]")
-
-
 def test_editor_publishes_a_new_release_on_the_first_try_with_an_english_address(
     editor_page, site_url, release_editor
 ):
     newsroom, authenticator = release_editor
     page = editor_page
-    sign_in(page, site_url, authenticator)
+    sign_in_to_admin(page, site_url, USERNAME, PASSWORD, authenticator)
     # Wagtail watches the form for edits (and autosaves them) from two seconds after load;
     # an editor types no sooner.
     page.add_init_script(WATCH_FOR_EDITS)
