@@ -4,34 +4,43 @@ SHELL := /bin/bash
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
-UV := $(VENV)/bin/uv
+TOOLS ?= .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.9
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SHOTS ?= /tmp/pirsote-screenshots
 
-.PHONY: help run install install-dev browser-deps demo superuser test lint format messages check bench bench-load clean screenshots
+.PHONY: help run install install-dev lock audit browser-deps demo superuser test lint format messages check bench bench-load clean screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-$(PY):
-	python3 -m venv $(VENV)
+# uv lives in its own small environment: `uv sync` makes .venv exactly the locked set and
+# would remove itself from there.
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(UV): | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check uv
+install: $(UV) ## Install the locked dependencies (uv.lock) into .venv, at their locked versions
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --no-dev --inexact
 
-install: $(UV) ## Install the site's dependencies into .venv
-	$(UV) pip install --quiet --python $(PY) -r pyproject.toml
+install-dev: $(UV) ## Install exactly the locked dependencies, the tests' included
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen
 
-install-dev: $(UV) ## Install the site's and the tests' dependencies
-	$(UV) pip install --quiet --python $(PY) -r pyproject.toml --group dev
+lock: $(UV) ## Update uv.lock after changing pyproject.toml
+	$(UV) lock
 
-browser-deps: ## Debian's Chromium, Voikko (Finnish search), Varnish and axe-core from npm
+audit: install-dev ## Audit the locked set (uv.lock) for known vulnerabilities (pip-audit)
+	$(PY) .ci/audit_packages.py
+
+browser-deps: ## Debian's Chromium, Voikko (Finnish search), Varnish, nginx and axe-core from npm
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; }
 	@test -x /usr/sbin/varnishd || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null; }
+	@test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
 demo: install ## Migrate the database and load the bilingual demo content

@@ -1,24 +1,41 @@
-"""CI: the installed Python packages against the known vulnerabilities, with pip-audit.
+"""CI and `make audit`: the locked packages (uv.lock) against the known vulnerabilities.
+
+pip-audit reads the lock as uv exports it (every package at its locked version, the tests'
+included), not whatever happens to be installed.
 
 Exits 1 when an installed version has a known vulnerability (raise its pin in
 pyproject.toml to a fixed version). When no vulnerability database answers (PyPI's JSON API
 and OSV need network access), it says so plainly and exits 0: nothing was checked, which is
-not a pass. Run it where the network reaches them: `.venv/bin/python .ci/audit_packages.py`.
+not a pass. Run `make audit` where the network reaches them.
 """
 
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 PIP_AUDIT = Path(sys.executable).with_name("pip-audit")
+UV = Path(__file__).resolve().parent.parent / ".tools" / "bin" / "uv"
 SERVICES = ["pypi", "osv"]  # PyPI's advisories first, then the OSV database
 TIMEOUT_SECONDS = 300
 
 
-def audit(service):
+def locked_requirements():
+    """uv.lock as a requirements file: every locked package pinned to its version."""
+    export = [str(UV), "export", "--frozen", "--no-hashes", "--no-emit-project"]
+    export += ["--format", "requirements-txt", "--all-groups"]
+    text = subprocess.run(export, capture_output=True, text=True, check=True).stdout
+    file = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)  # noqa: SIM115
+    file.write(text)
+    file.close()
+    return file.name
+
+
+def audit(service, requirements):
     """(dependencies as pip-audit reports them, or None if the service did not answer, why)."""
     command = [str(PIP_AUDIT), "--vulnerability-service", service, "--format", "json"]
+    command += ["--requirement", requirements, "--no-deps", "--disable-pip"]
     command += ["--progress-spinner", "off", "--desc", "off"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
@@ -36,8 +53,9 @@ def audit(service):
 
 
 def main():
+    requirements = locked_requirements()
     for service in SERVICES:
-        dependencies, why = audit(service)
+        dependencies, why = audit(service, requirements)
         if dependencies is None:
             print(f"pip-audit: the {service} vulnerability database did not answer ({why})")
             continue
@@ -57,7 +75,7 @@ def main():
         return 1 if vulnerable else 0
     print(
         "pip-audit: NOT AUDITED - no vulnerability database is reachable from this machine. "
-        "Run `.venv/bin/python .ci/audit_packages.py` where PyPI's JSON API or OSV answers "
+        "Run `make audit` where PyPI's JSON API or OSV answers "
         "(README, 'Security headers')."
     )
     return 0
