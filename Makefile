@@ -13,7 +13,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SHOTS ?= /tmp/pirsote-screenshots
 
-.PHONY: help run install install-dev lock audit browser-deps demo superuser test lint format messages check bench bench-load clean screenshots
+.PHONY: help run install install-dev lock audit backup restore-drill deploy-check browser-deps demo superuser test lint format messages check bench bench-load clean screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -76,14 +76,23 @@ format: install-dev ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 messages: install ## Update locale/*.po from the code and compile them
-	$(MANAGE) makemessages --locale fi --locale en --no-location --ignore '.venv/*' --ignore 'node_modules/*'
-	$(MANAGE) compilemessages --ignore '.venv/*'
+	$(MANAGE) makemessages --locale fi --locale en --no-location --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*'
+	$(MANAGE) compilemessages --ignore '.venv/*' --ignore '.tools/*' --ignore 'node_modules/*'
 
 check: install-dev ## Migrations in step, deploy checks clean
 	$(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.fi SITE_BASE_URL=https://example.fi \
 		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} \
 		DJANGO_SETTINGS_MODULE=pirsote.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+backup: install ## Back up PostgreSQL and the media into BACKUP_DIR/<UTC time>/ (docs/backup.md)
+	$(PY) deploy/backup/backup.py
+
+restore-drill: install ## Restore a backup (BACKUP=folder, default a fresh one) into a new database and folder; compare both sites
+	$(PY) deploy/backup/restore_drill.py $(BACKUP)
+
+deploy-check: install-dev browser-deps ## nginx -t, varnishd -C, systemd-analyze verify, nginx live, the runbook drill
+	$(PY) -m pytest tests/deploy/test_configs.py -p no:cacheprovider
 
 bench: install ## Queries and CPU per page type at 10 and 10 000 releases, own database (~10 min)
 	deploy/bench/bench.sh

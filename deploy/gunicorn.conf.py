@@ -16,6 +16,7 @@ Everything that differs between machines comes from the environment:
     FORWARDED_ALLOW_IPS   proxies whose X-Forwarded-* headers are trusted           127.0.0.1,::1
     GUNICORN_LOG_LEVEL    gunicorn's own log level                                  info
     GUNICORN_ACCESS_LOG   "-" for stdout, a path, or empty for none                 (none)
+    LOG_FORMAT            "json": one JSON object per line, as the application's    text
 """
 
 import multiprocessing
@@ -68,3 +69,22 @@ control_socket_disable = True
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 errorlog = "-"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+    from gunicorn.glogging import Logger
+
+    class JsonLogger(Logger):
+        """gunicorn's error and access lines through the application's JSON formatter; an
+        access line carries the method, path, status, duration and the request id."""
+
+        def setup(self, cfg):
+            super().setup(cfg)
+            from pirsote.core.logs import JsonFormatter  # imports nothing from Django
+
+            for log in (self.error_log, self.access_log):
+                for handler in log.handlers:
+                    handler.setFormatter(JsonFormatter())
+
+    logger_class = JsonLogger
+    # The message of an access line; its fields come from the formatter.
+    access_log_format = "%(m)s %(U)s %(s)s"

@@ -1,6 +1,10 @@
 """RSS 2.0 and Atom feeds of the newsroom, narrowed by the same filters as its listing."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -9,6 +13,36 @@ from wagtail.models import Site
 
 from pirsote.core.absolute_urls import absolute_url, page_url
 from pirsote.core.models import SiteSettings
+from pirsote.core.sunset import site_settings
+
+
+@dataclass
+class FinalItem:
+    """The feeds' last item in sunset mode: the project has ended, where the work goes on."""
+
+    title: str
+    description: str
+    link: str
+    date: datetime.datetime
+
+
+def final_item(request, feed_link):
+    settings = site_settings(request)
+    if not (settings and settings.sunset_active):
+        return None
+    ended = settings.sunset_date or timezone.localdate()
+    successors = ", ".join(f"{name} ({url})" for name, url, _field in settings.successors)
+    description = _("This project has ended, and no more releases are published here.")
+    if successors:
+        description += " " + _("The work continues at: %(successors)s.") % {
+            "successors": successors
+        }
+    return FinalItem(
+        title=_("The project has ended"),
+        description=description,
+        link=settings.successors[0][1] if settings.successors else feed_link,
+        date=timezone.make_aware(datetime.datetime.combine(ended, datetime.time(12))),
+    )
 
 
 class ReleaseFeed(Feed):
@@ -57,25 +91,44 @@ class ReleaseFeed(Feed):
 
     def items(self, newsroom):
         releases = self.newsroom.filtered_releases(self.form)
-        return releases.prefetch_related("keywords")[: newsroom.feed_length]
+        items = list(releases.prefetch_related("keywords")[: newsroom.feed_length])
+        if final := final_item(self.request, self.link(newsroom)):
+            items = [final, *items[: newsroom.feed_length - 1]]
+        return items
 
     def item_title(self, release):
         return release.title
 
     def item_description(self, release):
+        if isinstance(release, FinalItem):
+            return escape(release.description)
         return escape(release.intro)
 
     def item_link(self, release):
+        if isinstance(release, FinalItem):
+            return release.link
         return page_url(release, self.request)
 
     def item_guid(self, release):
+        if isinstance(release, FinalItem):
+            # One final item per feed address, whatever the successor's address becomes.
+            return f"{self.link(self.newsroom)}#project-ended"
         return page_url(release, self.request)
 
+    def item_guid_is_permalink(self, release):
+        return not isinstance(release, FinalItem)
+
     def item_pubdate(self, release):
+        if isinstance(release, FinalItem):
+            return release.date
         return release.first_published_at
 
     def item_updateddate(self, release):
+        if isinstance(release, FinalItem):
+            return release.date
         return release.last_published_at
 
     def item_categories(self, release):
+        if isinstance(release, FinalItem):
+            return []
         return [release.get_release_type_display(), *(k.name for k in release.keywords.all())]

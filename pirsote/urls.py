@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pirsote.core import api, discovery, security_txt
+from pirsote.core import api, discovery, health, security_txt
 from pirsote.core.media import serve_media
 from pirsote.core.staff_auth.reset import PasswordResetView
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
     path("sitemap-<str:section>.xml", discovery.sitemap_section, name="sitemap_section"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    # For load balancers; answered by health.HealthCheckMiddleware before host validation.
+    path("healthz", health.healthz, name="healthz"),
     # Where to report a vulnerability (RFC 9116).
     path(".well-known/security.txt", security_txt.security_txt, name="security_txt"),
     # Embargoed uploads to editors; public ones only when SERVE_MEDIA (docs/media-embargo.md).

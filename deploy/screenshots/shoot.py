@@ -4,7 +4,9 @@ Builds the demo site in a throwaway SQLite database and media folder, serves it 
 runserver on a free loopback port (DEBUG off, so the 404 page is the site's own), takes
 full-page screenshots with Playwright in Debian's Chromium and stops the server.
 
-    .venv/bin/python deploy/screenshots/shoot.py [--out /tmp/pirsote-screenshots]
+    .venv/bin/python deploy/screenshots/shoot.py [--out /tmp/pirsote-screenshots] [--sunset]
+
+With --sunset the site is shot in sunset mode (the project has ended: pirsote/core/sunset.py).
 """
 
 import argparse
@@ -28,7 +30,7 @@ import json
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
-from pirsote.core.models import HomePage, ReformPage, SectionIndexPage
+from pirsote.core.models import HomePage, ReformPage, SectionIndexPage, SiteSettings
 from funding.models import FundingPage
 from news.models import NewsIndexPage, ReleasePage
 from projects.models import (
@@ -47,6 +49,7 @@ pages = {
     "service-model": ServiceModelPage.objects.order_by("path").first(),
     "goals": GoalIndexPage.objects.first(),
     "funding": FundingPage.objects.first(),
+    "accessibility-statement": SiteSettings.objects.first().accessibility_statement,
 }
 queries = {"fi": ("sote-keskus", "qwxzyv"), "en": ("health centre", "qwxzyv")}
 addresses = {}
@@ -68,6 +71,16 @@ for language in ("fi", "en"):
 print("ADDRESSES=" + json.dumps(addresses))
 """
 
+
+# Where the work of the demo's projects went on.
+SUNSET_ARGUMENTS = (
+    "--date=2022-12-31",
+    "--successor=https://www.pirha.fi/",
+    "--name=Pirkanmaan hyvinvointialue",
+    "--name-en=Pirkanmaa wellbeing services county",
+    "--second-successor=https://www.innokyla.fi/",
+    "--second-name=Innokylä",
+)
 
 EAGER_IMAGES = """() => Promise.all([...document.images].map((image) => {
     image.loading = "eager";
@@ -135,6 +148,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/pirsote-screenshots"))
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    parser.add_argument("--sunset", action="store_true", help="Switch sunset mode on first.")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="pirsote-shots-") as work:
@@ -153,6 +167,8 @@ def main():
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "load_initial_data")
         manage(env, "update_index", "--backend", "site")
+        if options.sunset:
+            manage(env, "sunset", *SUNSET_ARGUMENTS)
         output = manage(env, "shell", "-c", ADDRESSES, capture=True)
         addresses = json.loads(output.split("ADDRESSES=", 1)[1])
         server = subprocess.Popen(

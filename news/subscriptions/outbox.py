@@ -8,10 +8,19 @@ Sending happens outside web requests, in `manage.py send_release_mails`. A run r
 due deliveries a chunk at a time and sends them all over one SMTP connection, each in
 its own transaction: the row is marked sent and locked (other workers skip it), the mail
 is sent, and the transaction commits as soon as the server has accepted the mail. A
-failure leaves the row pending with a later `next_attempt_at`. So a worker stopped or
-killed at any moment has recorded every mail but the one in flight: stopped by SIGTERM,
-it finishes that one first; killed, it may have had that mail accepted without being
-able to record it, and the next run sends it again, with the same Message-ID.
+failure leaves the row pending with a later `next_attempt_at`.
+
+What a worker stopped or killed at any moment leaves: every mail the server accepted
+before is recorded sent, and nothing is lost. Stopped by SIGTERM, it finishes the mail in
+flight first. Killed, its transaction dies with its database connection: the mail in
+flight, whose claim was never committed, is sent by the next run, exactly once if the
+server had not yet accepted it. The one window for a copy is between the server taking
+the mail (its "250" reply to DATA, or the end of DATA for a server that queues before it
+replies) and our COMMIT, one database round trip later: SMTP cannot take a mail back or
+tell whether it has one. A committed "sending" mark would not shrink that window; it
+would only choose between sending such a mail again and losing it, for a second commit
+per mail. The copy carries the same Message-ID (ReleaseMailer.message_id), so that the
+receiving side can drop it. Tested in tests/subscriptions/test_worker_process.py.
 """
 
 import contextlib

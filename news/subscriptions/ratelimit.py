@@ -8,18 +8,9 @@ SUBSCRIPTIONS_CLIENT_IP_HEADER to the header the proxy sets (e.g. HTTP_X_REAL_IP
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 
-
-def hit(key, limit, period):
-    """Count one more use of `key` in the current window; False once over `limit`."""
-    cache.add(key, 0, timeout=period)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window closed between add() and incr()
-        cache.set(key, 1, timeout=period)
-        count = 1
-    return count <= limit
+# The site's counters: fail-open, logged, while the cache is down.
+from pirsote.core.ratelimit import hit
 
 
 def client_ip(request):

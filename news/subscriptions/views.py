@@ -21,6 +21,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pirsote.core.absolute_urls import base_url
+from pirsote.core.archive import is_static_export
+from pirsote.core.sunset import is_sunset
 
 from .forms import SubscriptionForm
 from .mail import confirmation_message, unsubscribe_url
@@ -66,6 +68,10 @@ def render_form(request, form, *, problem=None, status=200, retry_after=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
+    if is_sunset(request):
+        return closed(request)
+    if is_static_export(request):  # the static archive has no forms: a note instead
+        return render(request, "core/archive/subscribe_note.html", {"noindex": True})
     projects = list(subscribable_projects())
     if request.method != "POST":
         form = SubscriptionForm(initial={"language": get_language()}, projects=projects)
@@ -120,6 +126,17 @@ def sent(request):
     )
 
 
+def closed(request):
+    """The project has ended (sunset mode): nobody subscribes any more. A form sent anyway
+    gets the same explanation, as 410 Gone."""
+    return render(
+        request,
+        "subscriptions/closed.html",
+        {"noindex": True},
+        status=410 if request.method == "POST" else 200,
+    )
+
+
 def link_error(request, reason, status):
     return render(
         request,
@@ -151,6 +168,8 @@ def confirm(request, token):
                 "noindex": True,
             },
         )
+    if is_sunset(request):
+        return closed(request)
     subscriber = Subscriber.objects.confirm(email, choices)
     return render(
         request,

@@ -66,6 +66,29 @@ THIRD_PARTY_ADMIN_STRINGS = (
         "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in "
         "'<span class=\"w-title-ellipsis\">%(title)s</span>'."
     ),
+    # Workflow status, dashboard, explorer and listing strings (helper adminfi).
+    gettext_noop("Sent to %(task_name)s %(started_at)s"),
+    gettext_noop("Changes requested %(finished_at)s"),
+    gettext_noop("Task submitted by"),
+    gettext_noop(
+        "Pages created here will not be accessible at any URL. To add pages to an existing site, "
+        "create them as children of the homepage."
+    ),
+    gettext_noop("Sort by '%(label)s' in ascending order."),
+    gettext_noop("Sort by '%(label)s' in descending order."),
+    gettext_noop(
+        "Reviewers can edit this %(model_name)s – lock it to prevent other reviewers from editing"
+    ),
+    gettext_noop("Only reviewers can edit and approve the %(model_name)s"),
+    gettext_noop("Is commenting action"),
+    gettext_noop("Locked by"),
+    gettext_noop("Anyone"),
+    gettext_noop("Minimum"),
+    gettext_noop("Maximum"),
+    gettext_noop("Usage count"),
+    gettext_noop("Usage count: (low to high)"),
+    gettext_noop("Usage count: (high to low)"),
+    gettext_noop("Only reviewers for this task can edit the %(model_name)s."),
 )
 
 SLUG_MAX_LENGTH = 255

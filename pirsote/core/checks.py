@@ -7,31 +7,35 @@ from django.db import DatabaseError
 
 from .security_txt import contact_uris
 
+# Caches that each process (or each machine's disk) keeps for itself.
 PROCESS_LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
 )
 
 
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
-    """Production needs one cache that every web process shares (Redis: REDIS_URL).
+    """Production needs one cache that every web and worker process shares (REDIS_URL).
 
-    Whatever is cached until the next change (menus, the footer, the sitemap, the site's
-    restricted branches) is dropped by bumping one number in the cache
-    (pirsote.core.content_version). With a cache per process, the other processes would
-    keep serving the old versions, and a cache in front would store them again.
+    The rate limits of the subscription form and of password resets count in the cache: with
+    a cache per process each process counts alone. Whatever is cached until the next change
+    (menus, the footer, the sitemap, the site's restricted branches) is dropped by bumping
+    one number in the cache (pirsote.core.content_version): with a cache per process, the
+    other processes would keep serving the old versions, and a cache in front would store
+    them again.
     """
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if settings.DEBUG or backend not in PROCESS_LOCAL_CACHES:
         return []
     return [
         Error(
-            "The default cache is local to each process.",
+            f"The default cache ({backend.rsplit('.', 1)[-1]}) is local to each process.",
             hint=(
-                "Set REDIS_URL to a Redis database that every web and worker process of "
-                "the site shares: pages would otherwise show what other processes have "
-                "cached after a change."
+                "Set REDIS_URL: several app servers and workers must share the cache: rate "
+                "limits would count per process, and pages would show what other processes "
+                "have cached after a change."
             ),
             id="pirsote.E001",
         )

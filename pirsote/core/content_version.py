@@ -7,9 +7,12 @@ unpublish, move or delete of a page and every save of what pages show (snippets,
 grants...), in the same place where it purges the cache in front of the site.
 """
 
+import logging
 import time
 
 from django.core.cache import cache
+
+logger = logging.getLogger("pirsote.content_version")
 
 KEY = "pirsote:content-version"
 
@@ -29,9 +32,17 @@ def current():
 def bump():
     """Make everything cached under the current version stale."""
     try:
-        cache.incr(KEY)
+        bumped = cache.incr(KEY)
     except ValueError:  # not set yet
         cache.set(KEY, time.time_ns(), timeout=None)
+        return
+    if bumped is None:
+        # django-redis while Redis is down: nothing is cached now, but what Redis holds
+        # would be served again, stale, once it answers.
+        logger.warning(
+            "The content version could not be bumped: the cache does not answer. If Redis "
+            "comes back with its data, clear the cache."
+        )
 
 
 def for_request(request):

@@ -19,7 +19,9 @@ from .bilingual_admin import BilingualPageForm
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock, SocialLinkBlock
 from .listing import paginate
 from .renditions import prefetch_renditions
+from .safe_urls import safe_url, validate_safe_url
 from .search.types import PAGE
+from .sunset import SiteSettingsForm
 from .visibility import may_be_restricted, public_pages
 
 
@@ -254,6 +256,31 @@ class SiteSettings(BaseSiteSetting):
     )
     not_found_title = models.CharField(_("not found: heading"), max_length=200, blank=True)
     not_found_text = RichTextField(_("not found: text"), features=RICH_TEXT_FEATURES, blank=True)
+    # Sunset mode (pirsote/core/sunset.py): the project has ended, the site is an archive.
+    sunset_active = models.BooleanField(
+        _("the project has ended (sunset mode)"),
+        default=False,
+        help_text=_(
+            "Every page shows that the project has ended and where the work continues; only "
+            "administrators can edit; the subscriptions close."
+        ),
+    )
+    sunset_date = models.DateField(_("end date"), null=True, blank=True)
+    successor_name = models.CharField(
+        _("where the work continues"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example the wellbeing services county."),
+    )
+    successor_url = models.URLField(
+        _("its address"), max_length=500, blank=True, validators=[validate_safe_url]
+    )
+    second_successor_name = models.CharField(
+        _("also continues at"), max_length=200, blank=True, help_text=_("For example Innokylä.")
+    )
+    second_successor_url = models.URLField(
+        _("its address"), max_length=500, blank=True, validators=[validate_safe_url]
+    )
 
     panels = [
         MultiFieldPanel(
@@ -278,7 +305,35 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("not_found_title"), FieldPanel("not_found_text")],
             heading=_("Page not found (404)"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sunset_active"),
+                FieldPanel("confirm_sunset"),
+                FieldPanel("sunset_date"),
+                FieldPanel("successor_name"),
+                FieldPanel("successor_url"),
+                FieldPanel("second_successor_name"),
+                FieldPanel("second_successor_url"),
+            ],
+            heading=_("End of the project (sunset mode)"),
+        ),
     ]
+    base_form_class = SiteSettingsForm
+
+    @property
+    def successors(self):
+        """(name, address, name's field) of where the work continues, in the current
+        language; the field tells templates whether the name fell back to Finnish. Only safe
+        addresses, whatever is stored."""
+        pairs = [
+            (self.successor_name, safe_url(self.successor_url), "successor_name"),
+            (
+                self.second_successor_name,
+                safe_url(self.second_successor_url),
+                "second_successor_name",
+            ),
+        ]
+        return [(name or url, url, field) for name, url, field in pairs if url]
 
     class Meta:
         verbose_name = _("site settings")

@@ -1,8 +1,16 @@
-"""Fixed-window counters in Django's cache (Redis in production, shared by every process)."""
+"""Fixed-window counters in Django's cache (Redis in production, shared by every process).
+
+While the cache is down (django-redis then answers None instead of raising) nothing can be
+counted: the limits let requests through, fail-open, and say so in the log. Refusing instead
+would turn a cache outage into a closed subscription form and a closed password reset.
+"""
 
 import hashlib
+import logging
 
 from django.core.cache import cache
+
+logger = logging.getLogger("pirsote.ratelimit")
 
 
 def hit(key, limit, period):
@@ -13,6 +21,9 @@ def hit(key, limit, period):
     except ValueError:  # the window closed between add() and incr()
         cache.set(key, 1, timeout=period)
         count = 1
+    if count is None:
+        logger.warning("Rate limit not applied, the cache does not answer: %s", key.split(":")[0])
+        return True
     return count <= limit
 
 

@@ -30,6 +30,10 @@ class SiteSettingsTranslationOptions(TranslationOptions):
         "address",
         "not_found_title",
         "not_found_text",
+        "successor_name",
+        "successor_url",
+        "second_successor_name",
+        "second_successor_url",
     )
 
 

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -52,3 +53,16 @@ def bilingual_editor_js():
 @hooks.register("insert_global_admin_css")
 def bilingual_editor_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin_bilingual.css"))
+
+
+# Wagtail's help menu links to its editor guide and release notes on guide.wagtail.org, which is
+# in English only: a Finnish admin is not sent there (nor is the dashboard's guide link shown,
+# templates/wagtailadmin/home/account_summary.html). Its keyboard shortcuts stay.
+ENGLISH_ONLY_HELP = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def hide_english_only_help(request, menu_items):
+    if (get_language() or "").startswith("en"):
+        return
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGLISH_ONLY_HELP)]

@@ -1,9 +1,10 @@
 """Builds the demo site from content/, finding existing objects by stable keys.
 
-Images are found by title, people by name, registered objects (organisations, goals, grants...)
-by their lookup field and pages by their Finnish slug under their parent, and updated in
-place, so running the builder again changes nothing that is already right: no new pages,
-objects, inline rows, images, files, people or revisions.
+Images are found by title (or, once renamed, by the builder's file name), people by name,
+registered objects (organisations, goals, grants...) by their lookup field and pages by
+their Finnish slug under their parent, and updated in place, so running the builder again
+changes nothing that is already right: no new pages, objects, inline rows, images, files,
+people or revisions.
 
 Pages and objects with revisions are compared as a fingerprint of everything their spec
 sets, many-to-many links and inline rows included: a change publishes one new revision, no
@@ -19,6 +20,7 @@ or that an editor moved, by the slug of the builder's own first revision of it. 
 import hashlib
 import io
 import json
+import re
 from collections import Counter
 
 from django.apps import apps
@@ -34,8 +36,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.blocks import StreamValue
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
-from wagtail.log_actions import registry as log_registry
-from wagtail.models import DraftStateMixin, Page, Revision, RevisionMixin, Site
+from wagtail.models import DraftStateMixin, Page, Revision, Site
 
 from PIL import Image as PillowImage
 
@@ -44,6 +45,7 @@ from pirsote.core.embargo import refresh_media_privacy
 from pirsote.core.models import ContactPerson, CustomImage, SiteSettings
 
 from . import content
+from .edits import edited_by_someone
 from .redirects import RedirectListError, load_redirects
 from .specs import Bi, Ref
 
@@ -80,22 +82,6 @@ def _refers_to(value, kind):
     if isinstance(value, list | tuple):
         return any(_refers_to(item, kind) for item in value)
     return False
-
-
-def edited_by_someone(obj):
-    """True when a person has touched obj since the builder wrote it, so it must stay as it is.
-
-    The builder's own revisions and log entries have no user; the admin's always have one
-    (edit, publish, unpublish, move, revert...). An object with drafts that is not live, or
-    has a draft, was unpublished or drafted by someone: the builder never leaves it so.
-    """
-    if obj.pk is None:
-        return False
-    if log_registry.get_logs_for_instance(obj).filter(user__isnull=False).exists():
-        return True
-    if isinstance(obj, RevisionMixin) and obj.revisions.filter(user__isnull=False).exists():
-        return True
-    return isinstance(obj, DraftStateMixin) and (not obj.live or obj.has_unpublished_changes)
 
 
 def _get_model(label):
@@ -194,15 +180,29 @@ class DemoSiteBuilder:
         return self.counts
 
     def load_search_promotions(self):
+        """Each query's promoted pages, unless someone changed a promotion of that query.
+
+        A query is the unit: an editor may have pointed its promotion at another page, so
+        the demo's page missing from it is no reason to add it back. A query left with no
+        promotions (an editor deleted them) gets the demo's again.
+        """
+        by_query = {}
         for order, (query_string, slug, description) in enumerate(content.SEARCH_PROMOTIONS):
-            promotion, is_new = SearchPromotion.objects.get_or_create(
-                query=Query.get(query_string), page=self.pages[slug]
-            )
-            changed = (promotion.description, promotion.sort_order) != (description, order)
-            if changed:
-                promotion.description, promotion.sort_order = description, order
-                promotion.save()
-            self.count("search promotion", is_new, changed)
+            by_query.setdefault(query_string, []).append((order, slug, description))
+        for query_string, promotions in by_query.items():
+            query = Query.get(query_string)
+            if any(edited_by_someone(existing) for existing in query.editors_picks.all()):
+                self.counts["search promotion kept as edited"] += len(promotions)
+                continue
+            for order, slug, description in promotions:
+                promotion, is_new = SearchPromotion.objects.get_or_create(
+                    query=query, page=self.pages[slug]
+                )
+                changed = (promotion.description, promotion.sort_order) != (description, order)
+                if changed:
+                    promotion.description, promotion.sort_order = description, order
+                    promotion.save()
+                self.count("search promotion", is_new, changed)
 
     # Values
 
@@ -297,6 +297,16 @@ class DemoSiteBuilder:
         data = spec.draw()
         digest = hashlib.sha1(data).hexdigest()  # Wagtail's own file hash
         image = CustomImage.objects.filter(title=spec.title).order_by("pk").first()
+        if image is None:
+            # An editor may have renamed it; the builder's file name still says which it is
+            # (with the suffix storage adds to a taken name, under any folder).
+            image = (
+                CustomImage.objects.filter(
+                    file__regex=rf"(^|/)demo-{re.escape(spec.key)}(_[A-Za-z0-9]{{7}})?\.png$"
+                )
+                .order_by("pk")
+                .first()
+            )
         is_new = image is None
         if is_new:
             image = CustomImage(title=spec.title)
@@ -575,7 +585,13 @@ class DemoSiteBuilder:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site(hostname="localhost", port=80, is_default_site=True)
-        values = {"root_page_id": home.pk, "site_name": settings.WAGTAIL_SITE_NAME}
+        # A site someone changed in Settings → Sites keeps its name and root page; its
+        # address is configuration (SITE_BASE_URL), not an editor's, and follows it.
+        values = {}
+        if edited_by_someone(site):
+            self.counts["site kept as edited"] += 1
+        else:
+            values = {"root_page_id": home.pk, "site_name": settings.WAGTAIL_SITE_NAME}
         if address := site_address():
             values["hostname"], values["port"] = address
         if self.assign(site, values):

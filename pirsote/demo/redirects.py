@@ -5,7 +5,9 @@ The list is the CSV that Wagtail's own import reads (Settings → Redirects → 
 target that is one of this site's pages, in the language the old address is served in,
 points at the page itself instead, so the redirect follows the page when its slug
 changes or it moves. The newsroom's feeds, sub-routes of its page, are linked the same
-way; anything else stays a link. Loading again updates the redirects in place.
+way; anything else stays a link. Loading again updates the redirects in place, except
+those someone changed in the admin (their old address on any site): they stay as they are.
+One deleted in the admin comes back on the next load, as a deleted demo page does.
 """
 
 from collections import Counter
@@ -20,6 +22,8 @@ from django.utils import translation
 from wagtail.contrib.redirects.base_formats import CSV
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+from .edits import edited_by_someone
 
 OLD_SITE_REDIRECTS = (
     Path(settings.BASE_DIR) / "docs" / "redirects" / "soteuudistus-pirkanmaa-fi.csv"
@@ -96,10 +100,14 @@ def load_redirects(site, path=OLD_SITE_REDIRECTS):
             "redirect_link": "" if page else new,
             "is_permanent": True,
         }
-        redirect = Redirect.objects.filter(site=None, old_path=old_path).first()
+        # An editor may have tied the redirect to one site: it is still the same redirect.
+        redirect = Redirect.objects.filter(old_path=old_path).order_by("pk").first()
         is_new = redirect is None
         if is_new:
             redirect = Redirect(site=None, old_path=old_path)
+        elif edited_by_someone(redirect):
+            counts["redirect kept as edited"] += 1
+            continue
         elif all(getattr(redirect, name) == value for name, value in values.items()):
             counts["redirect unchanged"] += 1
             continue

@@ -81,7 +81,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: database unreachable -> 503 with Retry-After, never 500 (docs/availability.md).
+    # Outermost: the request id that every log line of the request names (pirsote/core/logs.py).
+    "pirsote.core.logs.RequestIdMiddleware",
+    # /healthz for load balancers, before host validation, redirects and cookies.
+    "pirsote.core.health.HealthCheckMiddleware",
+    # Outside every layer that may touch the database: database unreachable -> 503 with
+    # Retry-After, never 500 (docs/availability.md).
     "pirsote.core.availability.DatabaseUnavailableMiddleware",
     # First, so that it sees the cookies and Vary headers the others add (docs in the module).
     "pirsote.core.http_cache.CacheControlMiddleware",
@@ -102,6 +107,8 @@ MIDDLEWARE = [
     # The second sign-in step: the admin is closed, and the site anonymous, until it is passed.
     "django_otp.middleware.OTPMiddleware",
     "pirsote.core.staff_auth.two_factor.SecondFactorMiddleware",
+    # Sunset mode: the admin is read-only for everyone but administrators (core/sunset.py).
+    "pirsote.core.sunset.SunsetEditLockMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a lockout into the "sign-in locked" page.
@@ -149,21 +156,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis database, both caches). Keys hold the image's file hash and focal point: a replaced
 # file or a new crop never meets an old entry.
 RENDITIONS_CACHE_TIMEOUT = 24 * 60 * 60
-if os.environ.get("REDIS_URL"):
-    cache_key_prefix = os.environ.get("CACHE_KEY_PREFIX", "pirsote")
-    CACHES = {
+# Seconds to wait for Redis to accept a connection, and for an answer: a dead or unreachable
+# Redis must not hold every request up.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5"))
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "1"))
+
+
+def redis_caches(url, key_prefix):
+    """Both caches in Redis at `url`. While Redis is down they act as no cache: pages are
+    built every time, and the error goes to the "pirsote.cache" log, not to visitors."""
+    options = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": REDIS_CONNECT_TIMEOUT,
+        "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+    }
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": cache_key_prefix,
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": options,
         },
         "renditions": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"{cache_key_prefix}-renditions",
+            "LOCATION": url,
+            "KEY_PREFIX": f"{key_prefix}-renditions",
             "TIMEOUT": RENDITIONS_CACHE_TIMEOUT,
+            "OPTIONS": options,
         },
     }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "pirsote.cache"
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_caches(os.environ["REDIS_URL"], os.environ.get("CACHE_KEY_PREFIX", "pirsote"))
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -253,8 +280,39 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 # robots.txt lets crawlers in only where this is on: production, unless told otherwise.
 ROBOTS_ALLOW_INDEXING = env_bool("ROBOTS_ALLOW_INDEXING", False)
+# Uploads (images, renditions, documents) on the local disk in MEDIA_ROOT, or, when
+# AWS_STORAGE_BUCKET_NAME is set, in an S3-compatible bucket that every app server shares
+# (pirsote.core.storage; docs/media-embargo.md, "Object storage").
+MEDIA_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+# Where browsers load public uploads from besides the site itself (the CSP's img-src).
+MEDIA_ORIGINS = []
+media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_BUCKET:
+    media_endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")
+    media_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().strip("/")
+    media_protocol = os.environ.get("AWS_S3_URL_PROTOCOL", "https:").strip()
+    media_storage = {
+        "BACKEND": "pirsote.core.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": media_endpoint or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": media_domain or None,
+            "url_protocol": media_protocol,
+            "location": os.environ.get("AWS_LOCATION", "").strip().strip("/"),
+        },
+    }
+    if media_domain:
+        MEDIA_ORIGINS = [f"{media_protocol}//{media_domain.split('/')[0]}"]
+    elif media_endpoint:  # path-style addresses: the endpoint's origin
+        scheme, _sep, rest = media_endpoint.partition("://")
+        MEDIA_ORIGINS = [f"{scheme}://{rest.split('/')[0]}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_BUCKET}.s3.amazonaws.com"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -321,7 +379,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *MEDIA_ORIGINS],
         "frame-src": [NONE],  # videos are <video> elements of our own files, not iframes
         "object-src": [NONE],
         "base-uri": [NONE],
@@ -340,7 +398,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "default-src": [SELF],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:"],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
         "frame-src": [SELF],  # the preview panel
         "object-src": [NONE],
         "base-uri": [NONE],
@@ -396,12 +454,30 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sote-uudistus@example.fi")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# LOG_FORMAT=json: one JSON object per line, with the request's id (pirsote/core/logs.py);
+# otherwise plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "pirsote.core.logs.JsonFormatter"}},
+    "filters": {
+        "request_id": {"()": "pirsote.core.logs.RequestIdFilter"},
+        # A dead Redis fails every cache call: its error once a minute, not on each call.
+        "once_a_minute": {"()": "pirsote.core.logs.OncePerInterval", "seconds": 60},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"level": "ERROR"},
+        "pirsote.cache": {"filters": ["once_a_minute"]},
+    },
 }
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
 

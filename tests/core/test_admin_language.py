@@ -1,6 +1,7 @@
 """A Finnish editor's admin is in Finnish: the page editors and the page listing show no
 English interface text (issue 13)."""
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -54,10 +55,23 @@ ENGLISH_PHRASES = (
     "Not translated",
     "could not be",
     "validation errors",
+    "Sent to ",
+    "Task submitted by",
+    "editor guide",
+    "Pages created here",
+    "Sort by '",
+    "Reviewers can edit",
+    "Only reviewers",
+    "Usage count",
+    "Locked by",
 )
-ENGLISH_WORDS = {"Saved", "Actions", "Actions (footer)", "Checks", "Readability", "Any"}
-# "1-2 of 2 sivut": Wagtail's listing count.
-ENGLISH_COUNT = re.compile(r"\d+-\d+ of \d+")
+ENGLISH_WORDS = {
+    *("Saved", "Actions", "Actions (footer)", "Checks", "Readability", "Any"),
+    *("Anyone", "Minimum", "Maximum"),
+}
+# "1-2 of 2 sivut": Wagtail's listing count; "Root": Wagtail's name for the page tree's top;
+# "None": an empty value printed as Python writes it.
+ENGLISH_COUNT = re.compile(r"\d+-\d+ of \d+|\bRoot\b|\bNone\b")
 
 
 def english_in(chunks):
@@ -71,26 +85,36 @@ def english_in(chunks):
 
 
 class VisibleText(HTMLParser):
-    """The text a sighted editor reads: text nodes outside scripts, styles and templates,
-    and placeholders, titles and accessible names."""
+    """The text a sighted editor reads: text nodes outside scripts, styles, templates and the
+    side panels' hidden counters (filled in by script), and placeholders, titles and
+    accessible names."""
 
     HIDDEN = {"script", "style", "template", "noscript"}
     ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
 
     def __init__(self):
         super().__init__()
+        self.hidden_tag = None  # the element being skipped
         self.hidden_depth = 0
         self.chunks = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden_depth += 1
-        elif not self.hidden_depth:
+        if self.hidden_depth:
+            self.hidden_depth += tag == self.hidden_tag
+        elif tag in self.HIDDEN or any(
+            name == "data-side-panel-toggle-counter" for name, _ in attrs
+        ):
+            self.hidden_tag, self.hidden_depth = tag, 1
+        else:
             self.chunks.extend(value for name, value in attrs if name in self.ATTRIBUTES and value)
 
     def handle_endtag(self, tag):
-        if tag in self.HIDDEN and self.hidden_depth:
+        if self.hidden_depth and tag == self.hidden_tag:
             self.hidden_depth -= 1
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.hidden_depth:
+            self.chunks.extend(value for name, value in attrs if name in self.ATTRIBUTES and value)
 
     def handle_data(self, data):
         if not self.hidden_depth and data.strip():
@@ -200,3 +224,91 @@ class FinnishAdminTests(TestCase):
             'data-empty-label="Kääntämättä: sivustolla näkyy suomenkielinen teksti"></script>',
             html,
         )
+
+
+def help_menu_urls(html):
+    """The addresses in the admin sidebar's menus (rendered by script from this JSON)."""
+    props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S)
+    return re.findall(r'"url": "([^"]*)"', json.dumps(json.loads(props.group(1))))
+
+
+class FinnishAdminModerationTests(TestCase):
+    """A page awaiting approval, as the approver and its writer see it, and the listings and
+    the explorer around it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        setup_roles()
+        home = make_home_page()
+        newsroom = NewsIndexPageFactory(parent=home)
+        cls.home = home
+        cls.release = ReleasePageFactory(parent=newsroom, title_fi="Tiedote", title_en="")
+        cls.writer = RoleUserFactory(groups=[COMMUNICATIONS], preferred_language="fi")
+        cls.approver = RoleUserFactory(groups=[APPROVERS], preferred_language="fi")
+        cls.staff = RoleUserFactory(groups=[COMMUNICATIONS, APPROVERS], preferred_language="fi")
+        cls.release.save_revision(user=cls.writer)
+        cls.release.get_workflow().start(cls.release, cls.writer)
+        cls.state_pk = cls.release.current_workflow_state.pk
+
+    def admin_text(self, user, url):
+        self.client.force_login(user)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        if response["Content-Type"].startswith("application/json"):  # the page chooser
+            html = response.json()["html"]
+        return visible_text(html)
+
+    def test_a_page_in_moderation_shows_no_english_to_approver_or_writer(self):
+        pk = self.release.pk
+        urls = (
+            reverse("wagtailadmin_home"),
+            reverse("wagtailadmin_pages:edit", args=(pk,)),
+            reverse("wagtailadmin_pages:workflow_history", args=(pk,)),
+            reverse("wagtailadmin_pages:workflow_history_detail", args=(pk, self.state_pk)),
+        )
+        for user in (self.approver, self.writer):
+            for url in urls:
+                with self.subTest(user=user.username, url=url):
+                    self.assertEqual(english_in(self.admin_text(user, url)), [])
+
+    def test_the_workflow_is_named_in_finnish_only(self):
+        pk = self.release.pk
+        history = self.admin_text(
+            self.approver,
+            reverse("wagtailadmin_pages:workflow_history_detail", args=(pk, self.state_pk)),
+        )
+        self.assertIn("Julkaisun hyväksyntä", history)
+        status = self.admin_text(self.approver, reverse("wagtailadmin_pages:edit", args=(pk,)))
+        self.assertTrue([chunk for chunk in status if "Hyväksyjien hyväksyntä " in chunk])
+        writer_dashboard = self.admin_text(self.writer, reverse("wagtailadmin_home"))
+        self.assertIn("Odottaa Hyväksyjien hyväksyntä", " ".join(writer_dashboard))
+
+    def test_explorer_listings_and_reports_show_no_english(self):
+        for url in (
+            reverse("wagtailadmin_explore_root"),
+            reverse("wagtailadmin_explore", args=(self.home.pk,)),
+            reverse("wagtailadmin_choose_page"),
+            reverse("wagtailadmin_pages:search") + "?q=tiedote",
+            reverse("wagtailadmin_reports:aging_pages"),
+            reverse("wagtailadmin_reports:locked_pages"),
+            reverse("wagtailimages:index"),
+            reverse("wagtailsnippets_core_contactperson:list"),
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(english_in(self.admin_text(self.staff, url)), [])
+
+    def test_the_page_tree_top_has_a_finnish_name(self):
+        text = self.admin_text(self.staff, reverse("wagtailadmin_explore_root"))
+        self.assertIn("Selataan: Sivustot", text)
+
+    def test_the_english_only_wagtail_guide_is_offered_to_english_admins_only(self):
+        self.client.force_login(self.approver)
+        html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        self.assertFalse([url for url in help_menu_urls(html) if "guide.wagtail.org" in url])
+        self.assertNotIn("guide.wagtail.org", html)
+
+        self.approver.wagtail_userprofile.preferred_language = "en"
+        self.approver.wagtail_userprofile.save()
+        html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        self.assertTrue([url for url in help_menu_urls(html) if "guide.wagtail.org" in url])

@@ -59,14 +59,14 @@ def test_the_accessibility_statement_gives_its_date(language):
     [
         (
             "fi",
-            "Etelä-Suomen aluehallintovirasto",
-            "Saavutettavuuden valvonnan yksikkö",
+            "Liikenne- ja viestintävirasto Traficom",
+            "Saavutettavuusvalvonta",
             "www.saavutettavuusvaatimukset.fi",
         ),
         (
             "en",
-            "Regional State Administrative Agency for Southern Finland",
-            "Accessibility Monitoring Unit",
+            "Finnish Transport and Communications Agency Traficom",
+            "Accessibility monitoring",
             "www.webaccessibility.fi",
         ),
     ],
@@ -77,9 +77,9 @@ def test_the_accessibility_statement_gives_the_supervising_authoritys_contact_de
     html = page_html(site.ACCESSIBILITY_STATEMENT, language)
     text = page_text(site.ACCESSIBILITY_STATEMENT, language)
 
-    for detail in (authority, unit, address, "saavutettavuus@avi.fi", "295 016 000"):
+    for detail in (authority, unit, address, "saavutettavuus@traficom.fi", "29 534 5000"):
         assert detail in text
-    assert 'href="mailto:saavutettavuus@avi.fi"' in html
+    assert 'href="mailto:saavutettavuus@traficom.fi"' in html
     assert f'href="https://{address}"' in html
 
 

@@ -5,6 +5,7 @@ import email
 import email.policy
 import re
 import socket
+import threading
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve, reverse
@@ -91,7 +92,7 @@ class SMTPServer:
     It counts the connections that greeted it. `delay` (seconds) keeps each mail in
     flight for a while after the server has stored it and before it answers; after
     `max_per_connection` mails a connection is refused further ones with a 421, as some
-    servers do.
+    servers do. hold_reply() keeps one mail in flight until its client goes away.
     """
 
     def __init__(self, *, delay=0, max_per_connection=None):
@@ -101,6 +102,9 @@ class SMTPServer:
         self.delay = delay
         self.max_per_connection = max_per_connection
         self.controller = None
+        self.holding = threading.Event()
+        self.abandoned = []
+        self._hold = None
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.connections += 1
@@ -115,13 +119,34 @@ class SMTPServer:
         envelope.mail_options.extend(mail_options)
         return "250 OK"
 
+    def hold_reply(self, after, *, keep=False):
+        """Keep the mail that comes after `after` accepted ones in flight: no reply to its DATA.
+
+        `holding` is set while the reply waits, until the client goes away (or for 60 s).
+        The server then drops the mail, as aiosmtpd does when its client leaves before the
+        reply, and puts it in `abandoned`; with `keep`, it counts it as accepted, as a
+        server does that had queued the mail before it could reply (RFC 1047).
+        """
+        self._hold = (after, keep)
+
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        if self._hold and len(self.messages) == self._hold[0] and not self.holding.is_set():
+            await self._hold_reply(message, keep=self._hold[1])
         self.messages.append(message)
         session.mails += 1
         if self.delay:
             await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
+
+    async def _hold_reply(self, message, *, keep):
+        self.holding.set()
+        try:
+            # aiosmtpd cancels the handler when the client hangs up.
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            (self.messages if keep else self.abandoned).append(message)
+            raise
 
     def start(self):
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)

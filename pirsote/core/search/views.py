@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
+from ..archive import is_static_export
+from ..archive.az import az_index
 from ..listing import paginate
 from . import query as site_search
 from .types import result_types
@@ -51,6 +53,8 @@ def search(request):
     holds control characters, an unknown type or a page number that is no number is
     redirected once to the address of the search it amounts to.
     """
+    if is_static_export(request):  # the static archive has no search: an A–Z index instead
+        return az_index(request)
     site = Site.find_for_request(request)
     if site is None:
         raise Http404

@@ -42,16 +42,18 @@ CONFIRM_LINK_DAYS = settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // (24 * 60 * 60)
 STAFF_IDLE_MINUTES = settings.STAFF_SESSION_IDLE_TIMEOUT // 60
 STAFF_MAX_HOURS = settings.STAFF_SESSION_MAX_AGE // (60 * 60)
 FEEDBACK_EMAIL = "saavutettavuus@example.fi"
-# The authority that supervises the Act on the Provision of Digital Services (306/2019).
+# The authority that supervises the Act on the Provision of Digital Services (306/2019): since
+# 1.1.2025 Traficom, which took the task over from the Regional State Administrative Agency for
+# Southern Finland (government proposal HE 71/2024).
 SUPERVISOR = Bi(
-    "Etelä-Suomen aluehallintovirasto", "Regional State Administrative Agency for Southern Finland"
+    "Liikenne- ja viestintävirasto Traficom", "Finnish Transport and Communications Agency Traficom"
 )
-SUPERVISOR_UNIT = Bi("Saavutettavuuden valvonnan yksikkö", "Accessibility Monitoring Unit")
+SUPERVISOR_UNIT = Bi("Saavutettavuusvalvonta", "Accessibility monitoring")
 SUPERVISOR_SITE = Bi("https://www.saavutettavuusvaatimukset.fi", "https://www.webaccessibility.fi")
-SUPERVISOR_EMAIL = "saavutettavuus@avi.fi"
+SUPERVISOR_EMAIL = "saavutettavuus@traficom.fi"
 # No-break spaces: a number must not wrap on a narrow screen.
-SUPERVISOR_PHONE = "0295\u00a0016\u00a0000"
-SUPERVISOR_PHONE_INTERNATIONAL = "+358\u00a0295\u00a0016\u00a0000"
+SUPERVISOR_PHONE = "029\u00a0534\u00a05000"
+SUPERVISOR_PHONE_INTERNATIONAL = "+358\u00a029\u00a0534\u00a05000"
 PRIVACY_EMAIL = "tietosuoja@example.fi"
 SITE_EMAIL = "kirjaamo@example.fi"
 SITE_PHONE = "+358 40 000 0000"
@@ -567,7 +569,10 @@ PRIVACY_STATEMENT = PageSpec(
             "käytetään vain tilaamiesi tiedotteiden lähettämiseen, eikä niitä luovuteta "
             "ulkopuolisille. Niitä näkevät vain liiton viestinnän ylläpitäjät ja sivuston "
             "pääkäyttäjät.</p>"
-            "<p>Tietoja säilytetään niin kauan kuin tilaus on voimassa. Voit perua tilauksen "
+            "<p>Tietoja säilytetään niin kauan kuin tilaus on voimassa, enintään hankkeiden "
+            "päättymiseen asti: kun hankkeet päättyvät, lähetämme jokaiselle tilaajalle "
+            "viimeisen viestin, jossa kerromme, missä työtä voi seurata, ja poistamme sen "
+            "jälkeen kaikki tilaajien osoitteet ja valinnat. Voit perua tilauksen "
             "milloin tahansa jokaisen viestin lopussa olevalla linkillä: peruminen poistaa "
             "heti osoitteesi, valintasi ja lähetyskirjauksesi. Voit myös pyytää tietojesi "
             "poistamista sähköpostitse osoitteesta "
@@ -592,7 +597,10 @@ PRIVACY_STATEMENT = PageSpec(
             "failed, the mail server's error message. The data is used only to send you the "
             "releases you asked for and is not disclosed to anyone else. Only the Council's "
             "communications editors and the site's administrators can see it.</p>"
-            "<p>The data is kept for as long as the subscription lasts. You can cancel the "
+            "<p>The data is kept for as long as the subscription lasts, and at the latest until "
+            "the projects end: then every subscriber gets one last message telling where to "
+            "follow the work, after which all subscribers' addresses and choices are deleted. "
+            "You can cancel the "
             "subscription at any time with the link at the end of every message: cancelling "
             "immediately deletes your address, your choices and the record of messages sent to "
             "you. You can also ask for your data to be deleted by e-mail to "

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections, connection
 
+from news.subscriptions.farewell import send_farewells
 from news.subscriptions.outbox import send_due_deliveries
 from pirsote.core.staff_auth.reset import send_password_reset_mails
 
@@ -108,7 +109,14 @@ class Command(BaseCommand):
                 f"Sent {result.sent} release mail(s); {result.failed} failed and will be "
                 f"retried; {result.given_up} given up."
             )
-        if result.stopped_early:
+        # Sunset mode: every subscriber's last mail, then their address is deleted.
+        farewells = send_farewells(should_stop=stop.is_set)
+        if farewells.sent or farewells.refused:
+            self.stdout.write(
+                f"Sent {farewells.sent} farewell mail(s), {farewells.refused} refused; "
+                "those subscribers are deleted."
+            )
+        if result.stopped_early or farewells.failed:
             self.stderr.write("The mail server could not be reached; the rest wait for later.")
         if result.interrupted:
             self.stdout.write("Stopped on request; the rest wait for the next run.")

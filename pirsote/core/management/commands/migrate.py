@@ -11,6 +11,8 @@ newsroom is what keeps a release's address from costing a scan of its siblings. 
 can do this, as the columns are not in any migration.
 """
 
+from importlib import import_module
+
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -35,8 +37,20 @@ def index_translated_addresses():
                 )
 
 
+def name_tree_root():
+    """The tree root's name in every language (migration 0009 names it in the languages whose
+    columns exist then: on a new database, none but the Finnish one, copied above)."""
+    titles = import_module("pirsote.core.migrations.0009_name_page_tree_root").ROOT_TITLES
+    root = Page.objects.filter(depth=1, title_fi=titles["fi"])
+    for language, title in titles.items():
+        column = build_localized_fieldname("title", language)
+        root.filter(**{f"{column}__isnull": True}).update(**{column: title})
+        root.filter(**{column: ""}).update(**{column: title})
+
+
 class Command(TranslationMigrateCommand):
     def handle(self, *args, **options):
         super().handle(*args, **options)
         call_command("update_translation_fields", "wagtailcore", "page", verbosity=0)
+        name_tree_root()
         index_translated_addresses()

@@ -8,7 +8,7 @@ class Command(BaseCommand):
         "Create or update the bilingual demo site: pages, projects and service models, goals, "
         "organisations, grants, images, contact people, site settings and the old site's "
         "redirects (docs/redirects/). Safe to run again: "
-        "existing objects are updated in place."
+        "existing objects are updated in place, except what someone changed in the admin."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,53 @@
+"""The archive's search page: every public page of the language from A to Z, no script."""
+
+import unicodedata
+from itertools import groupby
+
+from django.shortcuts import render
+
+from wagtail.models import Site
+
+from ..visibility import visible_pages
+
+# Finnish alphabetical order: Å, Ä and Ö come after Z (the characters after "z" in ASCII).
+AFTER_Z = {"å": "{", "ä": "|", "ö": "}"}
+OTHER = "#"
+
+
+def sort_key(title):
+    key = []
+    for character in title.casefold():
+        key.append(AFTER_Z.get(character) or unicodedata.normalize("NFD", character)[0])
+    return "".join(key)
+
+
+def initial(title):
+    """The letter a title is listed under: A–Z, Å, Ä, Ö, or "#" for anything else."""
+    for character in title.strip()[:1].casefold():
+        if character in AFTER_Z:
+            return character.upper()
+        base = unicodedata.normalize("NFD", character)[0]
+        if "a" <= base <= "z":
+            return base.upper()
+    return OTHER
+
+
+def az_entries(request):
+    """[(letter, [(title, url, page), ...]), ...] in alphabetical order, in the active language."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    entries = []
+    for page in visible_pages(site).order_by("path"):
+        url = page.get_url(request=request)
+        if url and page.title:
+            entries.append((page.title, url, page))
+    entries.sort(key=lambda entry: (sort_key(entry[0]), entry[1]))
+    return [
+        (letter, list(group))
+        for letter, group in groupby(entries, key=lambda entry: initial(entry[0]))
+    ]
+
+
+def az_index(request):
+    return render(request, "core/archive/az_index.html", {"letters": az_entries(request)})
