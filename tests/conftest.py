@@ -14,21 +14,23 @@ from pirsote.core.staff_auth.testing import verified_logins
 from tests.factories import HomePageFactory, SiteFactory
 
 
+def commits_to_live_server(item):
+    path = str(item.fspath).replace(os.sep, "/")
+    return "tests/browser/" in path or path.endswith("tests/cache/test_front_cache.py")
+
+
+def pytest_itemcollected(item):
+    """Browser and Varnish tests commit their site to the live server's database: together,
+    under pytest-xdist (`make test`) all on one worker, one after the other, so the site is
+    built once. The group is marked as each test is collected: pytest-xdist reads it in its
+    own collection hook, which may run before ours."""
+    if commits_to_live_server(item):
+        item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser and Varnish tests commit their site to the live server's database: together.
-
-    They run last, and under pytest-xdist (`make test`) all on one worker, one after the
-    other, so the site is built once and deleted before that worker runs anything else.
-    """
-    browser_tests = pytest.mark.xdist_group("browser")
-
-    def commits_to_live_server(item):
-        path = str(item.fspath).replace(os.sep, "/")
-        return "tests/browser/" in path or path.endswith("tests/cache/test_front_cache.py")
-
-    for item in items:
-        if commits_to_live_server(item):
-            item.add_marker(browser_tests)
+    """The browser and Varnish tests run last, so that their site is deleted before their
+    worker runs anything else."""
     items.sort(key=commits_to_live_server)
 
 

@@ -15,7 +15,6 @@ from wagtail.permissions import register_permission_policy
 
 from pirsote.core.roles import COMMUNICATIONS, ensure_group, grant_model_permissions
 from pirsote.core.site_extras import FOOTER_LINKS, HOME_PAGE_SECTIONS
-from pirsote.core.sunset import is_sunset
 
 from .models import Subscriber
 
@@ -92,9 +91,8 @@ hooks.register(HOME_PAGE_SECTIONS, lambda: "subscriptions/includes/promo.html")
 
 @hooks.register(FOOTER_LINKS)
 def subscribe_footer_link():
-    if is_sunset():  # the project has ended: nothing to subscribe to
-        return None
     return {
         "label": _("Subscribe to releases by e-mail"),
         "url": reverse("subscriptions:subscribe"),
+        "until_sunset": True,  # the project has ended: nothing to subscribe to
     }

@@ -1,3 +1,5 @@
+import copy
+
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -10,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import bilingual_admin, embargo, embargo_audit  # noqa: F401
 from .models import ContactPerson
+from .roles import display_name
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -66,3 +69,44 @@ def hide_english_only_help(request, menu_items):
     if (get_language() or "").startswith("en"):
         return
     menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGLISH_ONLY_HELP)]
+
+
+# The workflow entries of page histories name the workflow and its task as they were stored:
+# our bilingual names ("Julkaisun hyväksyntä / Publishing approval"). Wagtail's formatters
+# are wrapped so that they get the admin's language only (roles.display_name).
+WORKFLOW_LOG_ACTIONS = (
+    "wagtail.workflow.start",
+    "wagtail.workflow.approve",
+    "wagtail.workflow.reject",
+    "wagtail.workflow.resume",
+    "wagtail.workflow.cancel",
+)
+
+
+def _titles_in_admin_language(data):
+    if isinstance(data, dict):
+        return {
+            key: display_name(value)
+            if key == "title" and isinstance(value, str)
+            else _titles_in_admin_language(value)
+            for key, value in data.items()
+        }
+    return data
+
+
+@hooks.register("register_log_actions", order=100)  # after Wagtail's own (order 0)
+def name_workflows_in_the_admin_language(actions):
+    for action in WORKFLOW_LOG_ACTIONS:
+        formatter = actions.formatters.get(action)
+        if formatter is None or getattr(formatter, "in_admin_language", False):
+            continue
+
+        class InAdminLanguage(type(formatter)):
+            in_admin_language = True
+
+            def format_message(self, log_entry):
+                entry = copy.copy(log_entry)
+                entry.data = _titles_in_admin_language(log_entry.data)
+                return super().format_message(entry)
+
+        actions.formatters[action] = InAdminLanguage()

@@ -28,11 +28,10 @@ GUNICORN = str(BIN / "gunicorn")
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 
 
-def pytest_collection_modifyitems(config, items):
-    deploy = pytest.mark.xdist_group("deploy")
-    for item in items:
-        if "/tests/deploy/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(deploy)
+def pytest_itemcollected(item):
+    # As each test is collected, before pytest-xdist reads the groups (see tests/conftest.py).
+    if "/tests/deploy/" in str(item.fspath).replace(os.sep, "/"):
+        item.add_marker(pytest.mark.xdist_group("deploy"))
 
 
 def free_port():

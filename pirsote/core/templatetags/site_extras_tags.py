@@ -13,5 +13,5 @@ def home_page_sections():
 
 
 @register.simple_tag
-def site_footer_links():
-    return site_extras.footer_links()
+def site_footer_links(sunset=False):
+    return site_extras.footer_links(sunset=sunset)
