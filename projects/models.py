@@ -111,6 +111,9 @@ class Goal(index.Indexed, Orderable):
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta(Orderable.Meta):
+        # Goals made without an order (sort_order empty) in the order they were made: every
+        # listing the same, on every database.
+        ordering = ["sort_order", "pk"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
 
@@ -133,6 +136,7 @@ class TargetGroup(index.Indexed, Orderable):
     search_fields = [index.SearchField("name")]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]  # as Goal
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
 
