@@ -29,8 +29,9 @@ def pytest_itemcollected(item):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The browser and Varnish tests run last, so that their site is deleted before their
-    worker runs anything else."""
+    """Without pytest-xdist the browser and Varnish tests run last. Under it their group,
+    the largest, runs first on its worker, which then takes other tests: so the group's
+    fixtures undo what they commit (the site, and the roles of the manager's journey)."""
     items.sort(key=commits_to_live_server)
 
 

@@ -1,8 +1,11 @@
 """axe-core, keyboard and Content-Security-Policy helpers shared by the browser tests."""
 
+from contextlib import contextmanager
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 
 import pytest
 
@@ -183,3 +186,39 @@ def sign_in_to_admin(page, site_url, username, password, authenticator):
     page.fill("input[name=token]", current_code(authenticator))
     with page.expect_navigation():
         page.click("form.login-form button[type=submit]")
+
+
+# The tables setup_roles changes. Listed parents first: restored in this order, cleared in
+# the reverse one.
+ROLE_MODELS = (
+    "auth.Group",
+    "wagtailcore.GroupPagePermission",
+    "wagtailcore.GroupCollectionPermission",
+    "wagtailcore.Task",
+    "wagtailcore.GroupApprovalTask",
+    "wagtailcore.Workflow",
+    "wagtailcore.WorkflowTask",
+    "wagtailcore.WorkflowPage",
+    "wagtailcore.WorkflowContentType",
+)
+
+
+@contextmanager
+def roles_restored_afterwards():
+    """Undo, on leaving, what `setup_roles` committed inside: groups, grants and workflows.
+
+    A browser test's data is committed for the live server, so a module that runs
+    setup_roles would otherwise hand the next test on its worker a database without
+    Wagtail's default groups and workflow, unlike every other test's.
+    """
+    models = [apps.get_model(label) for label in ROLE_MODELS]
+    saved = {model: serializers.serialize("python", model._base_manager.all()) for model in models}
+    try:
+        yield
+    finally:
+        for model in reversed(models):
+            kept = [row["pk"] for row in saved[model]]
+            model._base_manager.exclude(pk__in=kept).delete()
+        for model in models:
+            for restored in serializers.deserialize("python", saved[model]):
+                restored.save()

@@ -5,6 +5,8 @@ the manager submits the change for approval (the editor offers no "Publish"), an
 approves it, and the public page shows it.
 """
 
+from contextlib import ExitStack
+
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
@@ -20,7 +22,7 @@ from projects.models import ProjectIndexPage, ProjectPage
 from projects.roles import project_manager_group_name
 from tests.factories import ProjectPageFactory, RoleUserFactory
 
-from .helpers import sign_in_to_admin
+from .helpers import roles_restored_afterwards, sign_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +34,8 @@ NEW_INTRO = "Hanke päivitti tiivistelmänsä hyväksynnän kautta."
 @pytest.fixture(scope="module")
 def managed_project(bilingual_site, django_db_blocker):
     """A project of its own, the roles, and its manager with an authenticator."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), ExitStack() as undo:
+        undo.enter_context(roles_restored_afterwards())
         index = ProjectIndexPage.objects.descendant_of(bilingual_site["home"]).get()
         project = ProjectPageFactory(parent=index, acronym="PirMATKA")
         setup_roles()
@@ -42,10 +45,12 @@ def managed_project(bilingual_site, django_db_blocker):
         authenticator = enrol(manager)
         approver = RoleUserFactory(groups=[APPROVERS])
         connections.close_all()
+        undo = undo.pop_all()
     yield project, authenticator, approver
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), undo:
         ProjectPage.objects.get(pk=project.pk).delete()
         get_user_model().objects.filter(pk__in=[manager.pk, approver.pk]).delete()
+    with django_db_blocker.unblock():
         connections.close_all()
 
 

@@ -22,6 +22,7 @@ from pirsote.core.roles import (
     WAGTAIL_DEFAULT_WORKFLOW,
 )
 from projects.roles import PROJECT_MANAGERS_PREFIX
+from tests.browser.helpers import roles_restored_afterwards
 from tests.factories import ProjectIndexPageFactory, ProjectPageFactory
 from tests.projects.test_admin import (
     assert_permission_denied,
@@ -86,3 +87,16 @@ def test_a_moderator_no_longer_publishes_and_the_command_says_where_they_are(hom
     home_page.refresh_from_db()
     assert home_page.intro_en != "Moderated."
     assert not Page.objects.get(pk=home_page.pk).has_unpublished_changes
+
+
+def test_the_browser_tests_undo_of_setup_roles_gives_back_wagtails_defaults(home_page):
+    """The browser journey commits setup_roles; its undo must leave what migrations left."""
+    before = groups_with_page_permissions()
+    with roles_restored_afterwards():
+        setup_roles()
+        assert not Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exists()
+
+    assert groups_with_page_permissions() == before
+    assert Workflow.objects.get(name=WAGTAIL_DEFAULT_WORKFLOW).active
+    assert not Workflow.objects.filter(name=PUBLISHING_APPROVAL).exists()
+    assert home_page.get_workflow().name == WAGTAIL_DEFAULT_WORKFLOW
