@@ -3,9 +3,9 @@
 The site is committed to the database so the live server's thread can read it, and it stays
 for the whole package: the tests only read pages. tests/conftest.py keeps these tests
 together (on one pytest-xdist worker, which runs other tests afterwards) and the package
-fixture deletes the site afterwards. Playwright stops with the package too: its event loop, left running, would make
-Django keep later tests' database connections where the test database's teardown cannot
-close them.
+fixture deletes the site afterwards. Playwright stops with the package too: its event loop,
+left running, would make Django keep later tests' database connections where the test
+database's teardown cannot close them.
 """
 
 import os
