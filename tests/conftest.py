@@ -19,13 +19,31 @@ def commits_to_live_server(item):
     return "tests/browser/" in path or path.endswith("tests/cache/test_front_cache.py")
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_itemcollected(item):
-    """Browser and Varnish tests commit their site to the live server's database: together,
-    under pytest-xdist (`make test`) all on one worker, one after the other, so the site is
-    built once. The group is marked as each test is collected: pytest-xdist reads it in its
-    own collection hook, which may run before ours."""
+    """Tests that share data run on one pytest-xdist worker (`make test`), which builds it
+    once: the browser and Varnish tests, which commit their site to the live server's
+    database, and the tests of a class or module with data of its own (setUpTestData, a
+    class- or module-scoped fixture). Last, after tests/deploy/'s own group, and before
+    pytest-xdist reads the groups (when the collection is done)."""
     if commits_to_live_server(item):
         item.add_marker(pytest.mark.xdist_group("browser"))
+    elif not item.get_closest_marker("xdist_group") and (scope := shared_setup(item)):
+        item.add_marker(pytest.mark.xdist_group(scope))
+
+
+def shared_setup(item):
+    """The class or module whose data a test shares with its neighbours (setUpTestData, a
+    class- or module-scoped fixture), or None."""
+    cls = getattr(item, "cls", None)
+    if cls is not None and "setUpTestData" in vars(cls):
+        return item.nodeid.rsplit("::", 1)[0]
+    fixtures = getattr(item, "_fixtureinfo", None)
+    for definitions in fixtures.name2fixturedefs.values() if fixtures else ():
+        # Ours only: a plugin's (pytest-django's per-class unittest setup) have no base id.
+        if definitions[-1].scope in ("class", "module") and definitions[-1].baseid:
+            return item.nodeid.split("::", 1)[0]
+    return None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -3,10 +3,8 @@
 import csv
 import html
 import io
-import re
 import threading
 from functools import partial
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.error import HTTPError
@@ -25,6 +23,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from pirsote.core.archive.crawl import snapshot
+from tests.archive.markup import Links, page_text
 from tests.conftest import make_home_page
 from tests.factories import (
     DocumentFactory,
@@ -53,59 +52,6 @@ HIDDEN_TITLES = ("Luonnostiedote", "Draft release", "Ajastettu tiedote", "Schedu
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-class Links(HTMLParser):
-    """Every address an HTML page names (href, src, srcset, poster), and its forms and scripts."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls, self.forms, self.scripts = [], 0, 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        self.forms += tag == "form"
-        self.scripts += tag == "script" and attrs.get("type") != "application/ld+json"
-        for name in ("href", "src", "poster"):
-            if attrs.get(name):
-                self.urls.append(attrs[name])
-        for candidate in (attrs.get("srcset") or "").split(","):
-            if candidate.strip():
-                self.urls.append(candidate.split()[0])
-
-
-class Text(HTMLParser):
-    """A page's visible text, without forms, scripts, and the archive's stand-in for the
-    header's search form."""
-
-    SKIPPED = {"form", "script", "style", "head"}
-
-    def __init__(self):
-        super().__init__()
-        self.depth, self.parts, self.stack = 0, [], []
-
-    def handle_starttag(self, tag, attrs):
-        skip = tag in self.SKIPPED or "site-search--archive" in (dict(attrs).get("class") or "")
-        if tag in ("br", "img", "input", "meta", "link", "source", "track", "hr", "wbr"):
-            return
-        self.stack.append(skip)
-        self.depth += skip
-
-    def handle_endtag(self, tag):
-        if tag in ("br", "img", "input", "meta", "link", "source", "track", "hr", "wbr"):
-            return
-        if self.stack:
-            self.depth -= self.stack.pop()
-
-    def handle_data(self, data):
-        if not self.depth:
-            self.parts.append(data)
-
-
-def page_text(markup):
-    parser = Text()
-    parser.feed(markup)
-    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
 
 
 def build_site():
@@ -292,6 +238,12 @@ def test_feeds_sitemaps_robots_api_and_open_data_are_exported(export):
     assert "<rss" in (root / newsroom.lstrip("/") / "rss" / "index.html").read_text()
     assert '"items"' in (root / "api" / "pages" / "index.html").read_text()
     assert '"items"' in (root / "en" / "api" / "pages" / "index.html").read_text()
+    # A static server learns their types from the export (deploy/nginx/archive.conf).
+    types = (root / "_archive" / "types.conf").read_text()
+    rss = '{ types { } default_type "application/rss+xml"; }'
+    assert f'location = "{newsroom}rss/index.html" {rss}' in types
+    assert 'location = "/en/api/pages/index.html"' in types
+    assert "text/html" not in types
     with open(root / "_archive" / "redirects.csv", encoding="utf-8") as file:
         files = [row["file"] for row in csv.DictReader(file)]
     open_data = [name for name in files if "open-data" in name or "avoin-data" in name]

@@ -21,21 +21,13 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.content import build_site, delete_site
 from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     collect_csp_violations,
     csp_violations_of,
     format_csp_violations,
 )
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 740}
 TIMEOUT_MS = 10_000

@@ -1,5 +1,6 @@
 """axe-core, keyboard and Content-Security-Policy helpers shared by the browser tests."""
 
+import os
 from contextlib import contextmanager
 from functools import cache
 
@@ -9,6 +10,16 @@ from django.core import serializers
 
 import pytest
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE_PATH = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

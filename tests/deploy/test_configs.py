@@ -104,7 +104,7 @@ def site_conf(*, static_root, media_root, log_dir):
     return text.replace("/var/log/nginx", str(log_dir))
 
 
-def main_nginx_conf(prefix):
+def main_nginx_conf(prefix, site_file="pirsote.conf"):
     """A main nginx.conf in `prefix` that includes the site as Debian's sites-enabled/ does."""
     temp = prefix / "temp"
     temp.mkdir(exist_ok=True)
@@ -118,7 +118,7 @@ def main_nginx_conf(prefix):
         f"{user}worker_processes 1;\npid {prefix / 'nginx.pid'};\n"
         f"error_log {prefix / 'error.log'};\nevents {{ worker_connections 128; }}\n"
         f"http {{\n    include {MIME_TYPES};\n    default_type application/octet-stream;\n"
-        f"{temp_paths}    include pirsote/pirsote.conf;\n}}\n"
+        f"{temp_paths}    include pirsote/{site_file};\n}}\n"
     )
     return [
         NGINX,
@@ -131,8 +131,10 @@ def main_nginx_conf(prefix):
     ]
 
 
-def shipped_site(prefix, *, static_root, media_root, upstream=None, ports=None):
-    """deploy/nginx/ in `prefix`/pirsote/ with this machine's own files, as install.sh does."""
+def shipped_site(prefix, *, static_root, media_root, upstream=None, ports=None, archive_root=None):
+    """deploy/nginx/ in `prefix`/pirsote/ with this machine's own files, as install.sh does;
+    with `archive_root`, archive.conf serving that export is the site (see docs/archive.md)."""
+    site_file = "archive.conf" if archive_root else "pirsote.conf"
     site = prefix / "pirsote"
     shutil.copytree(DEPLOY / "nginx", site)
     (site / "site.conf").write_text(
@@ -144,14 +146,17 @@ def shipped_site(prefix, *, static_root, media_root, upstream=None, ports=None):
         (site / "upstream.conf").write_text(
             f"upstream pirsote_app {{\n    server {upstream};\n    keepalive 4;\n}}\n"
         )
+    if archive_root:
+        text = (site / site_file).read_text()
+        (site / site_file).write_text(text.replace("/srv/archive/site", str(archive_root)))
     if ports:
         # Only the listen addresses differ from the shipped file: loopback ports of the test's.
-        text = (site / "pirsote.conf").read_text()
+        text = (site / site_file).read_text()
         text = re.sub(r"^\s*listen \[::\]:\d+[^;]*;\n", "", text, flags=re.M)
         text, plain = re.subn(r"\blisten 80;", f"listen 127.0.0.1:{ports[0]};", text)
         text, secure = re.subn(r"\blisten 443 ", f"listen 127.0.0.1:{ports[1]} ", text)
         assert (plain, secure) == (1, 1)
-        (site / "pirsote.conf").write_text(text)
+        (site / site_file).write_text(text)
     return cert
 
 
@@ -164,7 +169,8 @@ def test_nginx_accepts_the_shipped_site(tmp_path):
         (tmp_path / folder).mkdir()
     shipped_site(tmp_path, static_root=tmp_path / "static", media_root=tmp_path / "media")
     # pirsote.conf, snippets/ and upstream.conf exactly as shipped.
-    for name in ("pirsote.conf", "upstream.conf", "snippets/proxy.conf", "snippets/tls.conf"):
+    for name in ("pirsote.conf", "upstream.conf", "snippets/proxy.conf", "snippets/tls.conf",
+                 "snippets/log-format.conf"):  # fmt: skip
         assert (tmp_path / "pirsote" / name).read_bytes() == (DEPLOY / "nginx" / name).read_bytes()
     result = subprocess.run(
         [*main_nginx_conf(tmp_path), "-t"], capture_output=True, text=True, timeout=30

@@ -92,7 +92,8 @@ class SMTPServer:
     It counts the connections that greeted it. `delay` (seconds) keeps each mail in
     flight for a while after the server has stored it and before it answers; after
     `max_per_connection` mails a connection is refused further ones with a 421, as some
-    servers do. hold_reply() keeps one mail in flight until its client goes away.
+    servers do. hold_reply() keeps one mail in flight until its client goes away. An
+    address in `refused` is refused for good (550), as for a mailbox that no longer exists.
     """
 
     def __init__(self, *, delay=0, max_per_connection=None):
@@ -104,6 +105,7 @@ class SMTPServer:
         self.controller = None
         self.holding = threading.Event()
         self.abandoned = []
+        self.refused = set()
         self._hold = None
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -117,6 +119,12 @@ class SMTPServer:
             return "421 4.7.0 Too many messages on this connection, closing"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
         return "250 OK"
 
     def hold_reply(self, after, *, keep=False):

@@ -92,3 +92,19 @@ def test_with_the_mail_server_down_nobody_is_deleted_until_their_mail_is_sent(
         s.email for s in subscribers
     )
     assert not Subscriber.objects.exists()
+
+
+def test_an_address_the_server_refuses_for_good_is_deleted_and_the_others_get_theirs(
+    subscribers, smtp_server, smtp_settings
+):
+    smtp_server.refused.add("reader@example.fi")
+    sunset()
+    output = run_worker()
+
+    assert sorted(mail["To"] for mail in smtp_server.messages) == [
+        "lukija@example.fi",
+        "toinen@example.fi",
+    ]
+    assert "Sent 2 farewell mail(s), 1 refused" in output
+    # The privacy statement promises deletion; a mailbox that is gone does not hold it back.
+    assert not Subscriber.objects.exists()

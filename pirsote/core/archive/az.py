@@ -4,27 +4,30 @@ import unicodedata
 from itertools import groupby
 
 from django.shortcuts import render
+from django.utils import translation
 
 from wagtail.models import Site
 
 from ..visibility import visible_pages
 
-# Finnish alphabetical order: Å, Ä and Ö come after Z (the characters after "z" in ASCII).
-AFTER_Z = {"å": "{", "ä": "|", "ö": "}"}
+# Finnish alphabetical order: Å, Ä and Ö are letters of their own after Z (the characters
+# after "z" in ASCII). In English they are A and O with a mark, as é is e.
+AFTER_Z = {"fi": {"å": "{", "ä": "|", "ö": "}"}}
 OTHER = "#"
 
 
-def sort_key(title):
+def sort_key(title, language="fi"):
+    after_z = AFTER_Z.get(language, {})
     key = []
     for character in title.casefold():
-        key.append(AFTER_Z.get(character) or unicodedata.normalize("NFD", character)[0])
+        key.append(after_z.get(character) or unicodedata.normalize("NFD", character)[0])
     return "".join(key)
 
 
-def initial(title):
-    """The letter a title is listed under: A–Z, Å, Ä, Ö, or "#" for anything else."""
+def initial(title, language="fi"):
+    """The letter a title is listed under: A–Z (in Finnish also Å, Ä, Ö), or "#"."""
     for character in title.strip()[:1].casefold():
-        if character in AFTER_Z:
+        if character in AFTER_Z.get(language, {}):
             return character.upper()
         base = unicodedata.normalize("NFD", character)[0]
         if "a" <= base <= "z":
@@ -42,10 +45,11 @@ def az_entries(request):
         url = page.get_url(request=request)
         if url and page.title:
             entries.append((page.title, url, page))
-    entries.sort(key=lambda entry: (sort_key(entry[0]), entry[1]))
+    language = translation.get_language()
+    entries.sort(key=lambda entry: (sort_key(entry[0], language), entry[1]))
     return [
         (letter, list(group))
-        for letter, group in groupby(entries, key=lambda entry: initial(entry[0]))
+        for letter, group in groupby(entries, key=lambda entry: initial(entry[0], language))
     ]
 
 

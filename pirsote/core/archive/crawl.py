@@ -151,11 +151,16 @@ class Crawler:
         scheme, _sep, host = self.live_base.partition("://")
         self.secure = scheme == "https"
         self.host = host
-        self.absolute = links.absolute_pattern(self.live_base)
+        self._absolute = links.absolute_pattern(self.live_base)
+        self._absolute_in_csv = links.absolute_pattern(self.live_base, csv=True)
         self.skipped = []
         self.capped = False
         self.seen = set()
         self.queue = deque()
+
+    def absolute_for(self, content_type):
+        """The pattern of absolute addresses on the live site in text of this type."""
+        return self._absolute_in_csv if "csv" in content_type else self._absolute
 
     # What the crawl may ask for
 
@@ -335,7 +340,8 @@ class Crawler:
         if not result.is_text or result.kind == "media":
             return
         text = result.text
-        references = [match[0] for match in self.absolute.finditer(text)]
+        pattern = self.absolute_for(result.content_type)
+        references = [match[0] for match in pattern.finditer(text)]
         if "html" in result.content_type:
             references += links.html_references(text)
         elif "css" in result.content_type:

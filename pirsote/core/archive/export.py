@@ -4,8 +4,9 @@ Each response's body goes to its file (paths.py); addresses on the live site in 
 sitemaps, feeds and JSON are rewritten to the archive's: same paths, query strings replaced
 by their own paths, absolute ones on the archive's public address. A redirect becomes a
 small HTML page that sends the browser on, and a line of the redirect map. `_archive/` holds
-the map for nginx (`redirects.map`), the same as CSV (`redirects.csv`) and what was left
-out (`skipped.csv`).
+the map for nginx (`redirects.map`), the same as CSV (`redirects.csv`), the types of the
+`index.html` files that are not HTML (`types.conf`: feeds and JSON at addresses ending in
+"/") and what was left out (`skipped.csv`).
 """
 
 import csv
@@ -54,6 +55,7 @@ class Exporter:
         self.summary = Summary()
         self.entries = []  # (old address, new address, status, file)
         self.redirects = []
+        self.typed = []  # (file, its media type) for index.html files that are not HTML
 
     # Addresses
 
@@ -86,7 +88,8 @@ class Exporter:
             text = links.rewrite_html(text, relative)
         elif "css" in content_type:
             text = links.rewrite_css(text, relative)
-        text = links.rewrite_absolute(text, self.crawler.absolute, absolute, markup=markup)
+        pattern = self.crawler.absolute_for(content_type)
+        text = links.rewrite_absolute(text, pattern, absolute, markup=markup)
         return text.encode("utf-8")
 
     # Files
@@ -121,6 +124,9 @@ class Exporter:
                 continue
             self.summary.written[fetched.kind] += 1
             self.entries.append((fetched.url, quoted(new), 200, relative))
+            media_type = fetched.content_type.split(";")[0].strip().lower()
+            if relative.endswith("/index.html") and media_type not in ("", "text/html"):
+                self.typed.append((relative, media_type))
         # Redirect pages last: `/en` must not take the place of the directory `/en/`.
         for fetched, _new, relative in self.redirects:
             location = fetched.location
@@ -151,6 +157,16 @@ class Exporter:
             writer = csv.writer(out)
             writer.writerow(["old_url", "new_url", "status", "file"])
             writer.writerows(sorted(self.entries))
+        with open(directory / "types.conf", "w", encoding="utf-8") as out:
+            out.write(
+                "# Feeds and JSON saved as index.html, with the type the site sent them with.\n"
+                "# Include in the archive's server block (deploy/nginx/archive.conf).\n"
+            )
+            for relative, media_type in sorted(self.typed):
+                out.write(
+                    f"location = {_nginx_string('/' + relative)} "
+                    f"{{ types {{ }} default_type {_nginx_string(media_type)}; }}\n"
+                )
         with open(directory / "skipped.csv", "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(["url", "reason", "linked_from"])

@@ -15,10 +15,12 @@ ATTRIBUTE = re.compile(
 CSS_URL = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<value>[^'")]+)(?P=quote)\s*\)""")
 
 
-def absolute_pattern(base):
+def absolute_pattern(base, *, csv=False):
     """Absolute addresses on `base` (e.g. "https://sote.example.fi"), with any path and query;
-    not a longer host name or another port that starts the same way."""
-    return re.compile(re.escape(base) + r"(?P<rest>[/?#][^\s\"'<>\\)]*)?(?![\w.:-])")
+    not a longer host name or another port that starts the same way. In CSV a comma ends the
+    address (the site's own addresses have none)."""
+    stop = r"\s\"'<>\\)" + ("," if csv else "")
+    return re.compile(re.escape(base) + rf"(?P<rest>[/?#][^{stop}]*)?(?![\w.:-])")
 
 
 def _looks_like_address(name, value):
