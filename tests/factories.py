@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 from wagtail.users.models import UserProfile
 
 import factory
@@ -44,6 +44,14 @@ from projects.models import (
     ServiceModelPage,
     TargetGroup,
 )
+
+
+def own_collections(media):
+    """The collections wagtail_factories made for these images and documents (each a root
+    of its own), for a committed site's teardown to delete after them."""
+    ids = {obj.collection_id for obj in media}
+    ids.discard(Collection.get_first_root_node().pk)
+    return Collection.objects.filter(pk__in=ids)
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

@@ -46,6 +46,7 @@ from tests.factories import (
     TargetGroupFactory,
     VideoDocumentFactory,
     body_with_every_block,
+    own_collections,
 )
 
 
@@ -447,6 +448,7 @@ def delete_site(created):
     # Grants protect their projects from deletion: they go first.
     Grant.objects.filter(project__in=ProjectPage.objects.descendant_of(home)).delete()
     home.delete()
+    collections = own_collections([*created["images"], *created["documents"]])
     for model, key in (
         (Document, "documents"),
         (ContactPerson, "people"),
@@ -458,3 +460,4 @@ def delete_site(created):
         (Keyword, "keywords"),
     ):
         model.objects.filter(pk__in=[obj.pk for obj in created[key]]).delete()
+    collections.delete()

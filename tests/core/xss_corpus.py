@@ -47,6 +47,7 @@ from tests.factories import (
     SiteSettingsFactory,
     TargetGroupFactory,
     VideoDocumentFactory,
+    own_collections,
 )
 
 # The word every payload text starts with: what the site search is asked for.
@@ -445,6 +446,7 @@ def delete_payload_site(site, home, objects):
     objects["query"].delete()
     site.delete()
     Page.objects.get(pk=home.pk).delete()
+    collections = own_collections([*objects["images"], *objects["documents"]])
     for model, key in (
         (MediaVideo, "videos"),
         (Keyword, "keywords"),
@@ -457,3 +459,4 @@ def delete_payload_site(site, home, objects):
         model.objects.filter(pk__in=[obj.pk for obj in objects[key]]).delete()
     for document in objects["documents"]:
         document.delete()
+    collections.delete()
