@@ -269,6 +269,16 @@ def test_search_is_an_index_of_pages_from_a_to_z_without_script_or_form(export, 
         assert title not in markup
 
 
+def test_each_language_has_its_page_not_found_for_the_static_server(export):
+    root = export["root"]
+    finnish, english = (root / "404.html").read_text(), (root / "en" / "404.html").read_text()
+    assert '<html lang="fi">' in finnish and "Sivua ei löytynyt" in finnish
+    assert '<html lang="en">' in english and "Page not found" in english
+    assert 'class="site-search"' not in finnish + english  # the archive's header
+    with open(root / "_archive" / "redirects.csv", encoding="utf-8") as file:
+        assert not [row for row in csv.DictReader(file) if "404.html" in row["file"]]
+
+
 def test_header_links_to_the_index_and_the_subscription_page_is_a_note(export):
     root = export["root"]
     home = (root / "index.html").read_text()

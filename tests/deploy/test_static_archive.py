@@ -211,6 +211,12 @@ def test_feeds_json_and_redirects_are_served_as_the_site_sent_them(archive):
         assert (status, headers["Location"]) == (301, archive.base + row["new_url"])
         assert archive.get(row["new_url"])[0] == 200
     assert archive.get("/_archive/redirects.csv")[0] == 404
+    # An address the archive lacks gets the site's "page not found", in its language.
+    for path, language in (("/ei-ole-olemassa/", "fi"), ("/en/no-such-page/", "en")):
+        status, headers, body = archive.get(path)
+        assert (status, headers.get_content_type()) == (404, "text/html"), path
+        assert f'<html lang="{language}">' in body.decode()
+        assert "nginx" not in body.decode()
     # Plain HTTP goes to HTTPS.
     plain = http.client.HTTPConnection("127.0.0.1", archive.http, timeout=30)
     try:
@@ -228,6 +234,7 @@ def test_axe_finds_nothing_on_any_page_type_in_either_language(archive):
     kinds = {name for name, _language in examples}
     assert {(name, language) for name in kinds for language in ("fi", "en")} == set(examples)
     assert len(kinds) >= 12
+    examples["not-found", "fi"], examples["not-found", "en"] = ["/ei-ole/"], ["/en/missing/"]
 
     violations = {}
     with sync_playwright() as playwright:

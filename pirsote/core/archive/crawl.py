@@ -7,7 +7,8 @@ address and API index, every public image (original and renditions), every publi
 and the old addresses of Wagtail's redirects, and follows every address on the site that a
 response names (links, images, srcset, stylesheets, feeds, the API's and sitemaps' URLs,
 the API lists' further pages). It never asks for the admin, for media or documents that are
-not public (pirsote.core.visibility), nor for forms' targets.
+not public (pirsote.core.visibility), nor for forms' targets. Last come each language's
+"page not found" pages (kind NOT_FOUND), for a static server to show.
 
 It reads one snapshot: on PostgreSQL one REPEATABLE READ, READ ONLY transaction, elsewhere
 one transaction; and a cache of its own, so that nothing it reads or stores mixes with what
@@ -46,6 +47,10 @@ TEXT_TYPES = ("text/", "application/json", "application/xml", "application/rss+x
 TEXT_TYPES += ("application/atom+xml", "application/ld+json", "image/svg+xml")
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 DOCUMENT_PATH = re.compile(r"^/documents/(?P<id>\d+)/")
+# No page's address has a "." (Wagtail's slugs have none), so this name is free in every
+# language's folder.
+NOT_FOUND_PAGE = "404.html"
+NOT_FOUND = "not-found"
 
 
 @dataclass
@@ -271,6 +276,20 @@ class Crawler:
                 continue
             self.follow(result)
             yield result
+        yield from self._not_found_pages()
+
+    def _not_found_pages(self):
+        """Each language's "page not found" page, from the same snapshot, as NOT_FOUND_PAGE
+        in that language's folder: a static server shows it for an address it lacks. Not an
+        address of the site (never in the redirect map or a web-archive file)."""
+        for home in _language_urls("wagtail_serve", ""):
+            url = home + NOT_FOUND_PAGE
+            with transaction.atomic():
+                response = self.client.get(url, secure=self.secure)
+            self.client.cookies.clear()
+            if response.status_code == 404:
+                content_type = response.get("Content-Type", "text/html")
+                yield Fetched(url, 404, response.content, content_type, NOT_FOUND, response)
 
     def fetch(self, url, referrer):
         path = urlsplit(url).path

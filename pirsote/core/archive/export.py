@@ -3,7 +3,8 @@
 Each response's body goes to its file (paths.py); addresses on the live site in HTML, CSS,
 sitemaps, feeds and JSON are rewritten to the archive's: same paths, query strings replaced
 by their own paths, absolute ones on the archive's public address. A redirect becomes a
-small HTML page that sends the browser on, and a line of the redirect map. `_archive/` holds
+small HTML page that sends the browser on, and a line of the redirect map. Each language's
+"page not found" page is `404.html` in its folder (`/404.html`, `/en/404.html`). `_archive/` holds
 the map for nginx (`redirects.map`), the same as CSV (`redirects.csv`), the types of the
 `index.html` files that are not HTML (`types.conf`: feeds and JSON at addresses ending in
 "/") and what was left out (`skipped.csv`).
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..absolute_urls import normalise_base_url
 from . import links
-from .crawl import DEFAULT_MAX_URLS, crawl
+from .crawl import DEFAULT_MAX_URLS, NOT_FOUND, crawl
 from .paths import archive_path, file_for, quoted
 
 MAP_DIRECTORY = "_archive"
@@ -114,6 +115,10 @@ class Exporter:
             relative = file_for(new)
             if relative is None:
                 self.summary.skipped.append(Skipped(fetched.url, "no file name", fetched.referrer))
+                continue
+            if fetched.kind == NOT_FOUND:
+                self.write(relative, self.rewrite(fetched))
+                self.summary.written[fetched.kind] += 1
                 continue
             if fetched.status != 200:
                 self.redirects.append((fetched, new, relative))

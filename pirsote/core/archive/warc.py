@@ -24,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from ..absolute_urls import base_url
-from .crawl import DEFAULT_MAX_URLS, crawl
+from .crawl import DEFAULT_MAX_URLS, NOT_FOUND, crawl
 
 SOFTWARE = "pirsote export_warc (warcio)"
 
@@ -73,6 +73,8 @@ def write_warc(path, *, archive_url=None, max_urls=DEFAULT_MAX_URLS):
         )
         writer.write_record(info)
         for fetched in crawler:
+            if fetched.kind == NOT_FOUND:
+                continue  # the static archive's, not an address of the site
             url = root + fetched.url
             parts = urlsplit(fetched.url)
             target = parts.path + (f"?{parts.query}" if parts.query else "")
