@@ -24,11 +24,18 @@ $(UV):
 	python3 -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Both compile to bytecode, the packages' and ours: each process (gunicorn, the mail worker,
+# manage.py, a test's server) then starts without compiling, even where it may not write
+# (PYTHONDONTWRITEBYTECODE, a read-only application folder).
+APP_CODE := manage.py pirsote projects funding news
+
 install: $(UV) ## Install the locked dependencies (uv.lock) into .venv, at their locked versions
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --no-dev --inexact
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --no-dev --inexact --compile-bytecode
+	$(PY) -m compileall -q -j 0 $(APP_CODE)
 
 install-dev: $(UV) ## Install exactly the locked dependencies, the tests' included
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --compile-bytecode
+	$(PY) -m compileall -q -j 0 $(APP_CODE) tests deploy
 
 lock: $(UV) ## Update uv.lock after changing pyproject.toml
 	$(UV) lock
