@@ -393,10 +393,7 @@ def test_setup_roles_twice_changes_nothing_and_assigns_one_workflow_to_the_whole
 ):
     site = build_site(home_page)
     root = Page.get_first_root_node()
-    # Wagtail's own default, as its migrations leave it, which ours replaces (set here too:
-    # a test that committed our roles may have run before on this database).
-    moderators, _created = Workflow.objects.get_or_create(name="Moderators approval")
-    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": moderators})
+    # Wagtail's own default, which ours replaces.
     assert WorkflowPage.objects.get(page=root).workflow.name == "Moderators approval"
 
     setup_roles()
